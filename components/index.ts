@@ -1,0 +1,8 @@
+/**
+ * The `redis-cloud-byoc-aws` library. Importing it registers no resource; the
+ * per-account program is `index.ts` at the repository root.
+ */
+export * from "./redis-cloud-iam";
+export * from "./redis-documents";
+export * from "./policy-document";
+export { argError } from "./validation";

@@ -1,0 +1,338 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as iam from "@pulumi/aws/iam";
+import { REDIS_IAM_NAMES, consoleRoleTrustPolicy, instanceRolePolicy, nodeRoleTrustPolicy, userRestrictedPolicy } from "./redis-documents";
+import { argError, checkBoolean, checkEnum, checkInput, checkInteger, checkPgpKey, checkPolicyArn, checkTags } from "./validation";
+
+/** The type token; `<package>:index:<Class>` is what Pulumi's multi-language packages require. */
+export const REDIS_CLOUD_IAM_TYPE = "redis-cloud-byoc-aws:index:RedisCloudIam";
+const COMPONENT = "RedisCloudIam";
+
+/**
+ * Which policy the console role (`redislabs-role`) gets. Redis's documentation
+ * has changed its mind on this; see the README, "Console role policy".
+ */
+export enum ConsoleRolePolicy {
+    /** `RedisLabsInstanceRolePolicy`, as Redis's console-steps page of mid-2025 says. The default. */
+    InstanceRolePolicy = "instance-role-policy",
+    /** `RedislabsIAMUserRestrictedPolicy`, as Redis's current docs and its CloudFormation template do. */
+    UserRestrictedPolicy = "user-restricted-policy",
+}
+
+/** The AWS policy name behind each choice. */
+export const CONSOLE_ROLE_POLICY_NAMES: Readonly<Record<ConsoleRolePolicy, string>> = {
+    [ConsoleRolePolicy.InstanceRolePolicy]: REDIS_IAM_NAMES.instanceRolePolicy,
+    [ConsoleRolePolicy.UserRestrictedPolicy]: REDIS_IAM_NAMES.userRestrictedPolicy,
+};
+
+/** The console sign-in host per AWS partition, read from the user's ARN. */
+const SIGN_IN_HOSTS: Readonly<Record<string, string>> = {
+    aws: "signin.aws.amazon.com",
+    "aws-cn": "signin.amazonaws.cn",
+    "aws-us-gov": "signin.amazonaws-us-gov.com",
+};
+
+export const ACCESS_KEY_LIMITS = { maxLiveKeys: 2, generationPattern: /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/ } as const;
+export const CONSOLE_PASSWORD_LENGTH = { min: 20, max: 128, default: 32 } as const;
+
+export interface RedisCloudIamArgs {
+    /**
+     * Which Redis policy to attach to the console role `redislabs-role`.
+     * Default {@link ConsoleRolePolicy.InstanceRolePolicy}, as the mid-2025 console steps say.
+     */
+    consoleRolePolicy?: ConsoleRolePolicy;
+    /**
+     * Tags for every taggable child (policies, roles, instance profile, user).
+     * At most 50; `RedisLabsIdentifier` is reserved for Redis Cloud and keys
+     * starting with `aws:` are reserved by AWS.
+     */
+    tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    /**
+     * ARN of a permissions boundary policy set on both roles and on the user,
+     * for accounts whose guardrails require one. It must allow everything Redis's
+     * policies allow, or Redis Cloud loses those rights.
+     */
+    permissionsBoundaryArn?: pulumi.Input<string>;
+    /**
+     * A PGP public key (`keybase:<user>`, or base64 of the binary key). When set,
+     * the secret access key and the console password come back encrypted with it,
+     * and no plaintext secret is ever in the state.
+     */
+    pgpKey?: pulumi.Input<string>;
+    /**
+     * Create a console password (login profile) for `redislabs-user`. Redis's API
+     * and its `rediscloud_cloud_account` resource need a console username,
+     * password and sign-in URL. Default false.
+     */
+    consoleLogin?: boolean;
+    /** Length of the generated console password, 20 to 128. Default 32. */
+    consolePasswordLength?: number;
+    /**
+     * Generations of access key for `redislabs-user`, oldest first; the last is
+     * the current one, whose values the outputs carry. One or two entries of
+     * letters, digits and dashes. To rotate with no downtime: append a new
+     * generation and `pulumi up`; give Redis Cloud the new key; then remove the
+     * old generation and `pulumi up` again. Default `["1"]`.
+     */
+    accessKeyGenerations?: string[];
+    /**
+     * Set `protect` on every child, so that Pulumi refuses to delete them. Redis
+     * says these resources must not be changed or removed. Default true; set
+     * false only for throw-away test accounts. A retiring (non-current) access
+     * key is never protected, so that rotation can remove it.
+     */
+    protectResources?: boolean;
+}
+
+/** Exactly what the Redis Cloud console's "Add cloud account" form asks for. */
+export interface RedisCloudConsoleCredentials {
+    /** Access key ID of `redislabs-user`'s current key. */
+    accessKeyId: string;
+    /** Its secret access key; PGP-encrypted base64 when `pgpKey` is set (decrypt it before pasting). */
+    secretAccessKey: string;
+    /** Name of the console role, `redislabs-role`. */
+    iamRoleName: string;
+}
+
+interface ValidatedArgs {
+    consoleRolePolicy: ConsoleRolePolicy;
+    tags: pulumi.Input<Record<string, string>> | undefined;
+    permissionsBoundaryArn: pulumi.Input<string> | undefined;
+    pgpKey: pulumi.Input<string> | undefined;
+    consoleLogin: boolean;
+    consolePasswordLength: number;
+    accessKeyGenerations: string[];
+    protectResources: boolean;
+}
+
+function checkAccessKeyGenerations(value: unknown): string[] {
+    if (value === undefined || value === null) return ["1"];
+    const field = "accessKeyGenerations";
+    if (!Array.isArray(value) || value.length === 0) {
+        throw argError(COMPONENT, field, "must be a list of one or two generation ids, oldest first");
+    }
+    if (value.length > ACCESS_KEY_LIMITS.maxLiveKeys) {
+        throw argError(COMPONENT, field, `lists ${value.length} keys; an IAM user may hold at most ${ACCESS_KEY_LIMITS.maxLiveKeys}`);
+    }
+    for (const generation of value) {
+        if (typeof generation !== "string" || !ACCESS_KEY_LIMITS.generationPattern.test(generation)) {
+            throw argError(
+                COMPONENT,
+                field,
+                "each generation id must be 1 to 32 letters, digits or dashes, starting with a letter or digit",
+            );
+        }
+    }
+    const repeated = value.find((generation, index) => value.indexOf(generation) !== index);
+    if (repeated !== undefined) {
+        throw argError(COMPONENT, field, `generation "${repeated}" is listed twice; each generation id must be unique`);
+    }
+    return value;
+}
+
+/** Checks every arg; throws before anything is registered. */
+export function validateRedisCloudIamArgs(args: RedisCloudIamArgs | undefined): ValidatedArgs {
+    const a: Partial<RedisCloudIamArgs> = args ?? {};
+    return {
+        consoleRolePolicy:
+            checkEnum(COMPONENT, "consoleRolePolicy", ConsoleRolePolicy)(a.consoleRolePolicy) ?? ConsoleRolePolicy.InstanceRolePolicy,
+        tags: a.tags === undefined ? undefined : (checkInput(a.tags, checkTags(COMPONENT, "tags")) as pulumi.Input<Record<string, string>>),
+        permissionsBoundaryArn:
+            a.permissionsBoundaryArn === undefined
+                ? undefined
+                : (checkInput(a.permissionsBoundaryArn, checkPolicyArn(COMPONENT, "permissionsBoundaryArn")) as pulumi.Input<string>),
+        pgpKey: a.pgpKey === undefined ? undefined : (checkInput(a.pgpKey, checkPgpKey(COMPONENT, "pgpKey")) as pulumi.Input<string>),
+        consoleLogin: checkBoolean(COMPONENT, "consoleLogin")(a.consoleLogin) ?? false,
+        consolePasswordLength:
+            checkInteger(
+                COMPONENT,
+                "consolePasswordLength",
+                CONSOLE_PASSWORD_LENGTH.min,
+                CONSOLE_PASSWORD_LENGTH.max,
+            )(a.consolePasswordLength) ?? CONSOLE_PASSWORD_LENGTH.default,
+        accessKeyGenerations: checkAccessKeyGenerations(a.accessKeyGenerations),
+        protectResources: checkBoolean(COMPONENT, "protectResources")(a.protectResources) ?? true,
+    };
+}
+
+/**
+ * The AWS IAM resources Redis Cloud BYOC needs, as Redis's five console steps
+ * create them, plus the instance profile the console creates silently.
+ * Names are fixed by Redis (see `REDIS_IAM_NAMES`); at most one per account.
+ */
+export class RedisCloudIam extends pulumi.ComponentResource {
+    /** ARN of `RedisLabsInstanceRolePolicy`. */
+    public readonly instanceRolePolicyArn: pulumi.Output<string>;
+    /** ARN of `RedislabsIAMUserRestrictedPolicy`. */
+    public readonly userRestrictedPolicyArn: pulumi.Output<string>;
+    /** Name of the EC2 node role, `redislabs-cluster-node-role`. */
+    public readonly nodeRoleName: pulumi.Output<string>;
+    /** ARN of the EC2 node role. */
+    public readonly nodeRoleArn: pulumi.Output<string>;
+    /** Name of the node role's instance profile, `redislabs-cluster-node-role`. */
+    public readonly instanceProfileName: pulumi.Output<string>;
+    /** ARN of the node role's instance profile. */
+    public readonly instanceProfileArn: pulumi.Output<string>;
+    /** Name of the programmatic user, `redislabs-user`. */
+    public readonly userName: pulumi.Output<string>;
+    /** ARN of the programmatic user. */
+    public readonly userArn: pulumi.Output<string>;
+    /** Name of the console role, `redislabs-role`. */
+    public readonly consoleRoleName: pulumi.Output<string>;
+    /** ARN of the console role. */
+    public readonly consoleRoleArn: pulumi.Output<string>;
+    /** AWS name of the policy attached to the console role. */
+    public readonly consoleRolePolicyName: pulumi.Output<string>;
+    /** Access key ID of the current key. */
+    public readonly accessKeyId: pulumi.Output<string>;
+    /** Secret access key of the current key (secret). Empty when `pgpKey` is set. */
+    public readonly secretAccessKey: pulumi.Output<string>;
+    /** PGP-encrypted, base64 secret access key of the current key (secret). Only when `pgpKey` is set. */
+    public readonly encryptedSecretAccessKey: pulumi.Output<string>;
+    /** The three values the Redis Cloud console asks for (secret, since it holds the secret key). */
+    public readonly redisCloudConsole: pulumi.Output<RedisCloudConsoleCredentials>;
+    /** With `consoleLogin`: the console username, `redislabs-user`. */
+    public readonly consoleUsername?: pulumi.Output<string>;
+    /** With `consoleLogin`: the console password (secret). Empty when `pgpKey` is set. */
+    public readonly consolePassword?: pulumi.Output<string>;
+    /** With `consoleLogin` and `pgpKey`: the PGP-encrypted, base64 console password (secret). */
+    public readonly encryptedConsolePassword?: pulumi.Output<string>;
+    /** With `consoleLogin`: the account's console sign-in URL. */
+    public readonly signInUrl?: pulumi.Output<string>;
+
+    constructor(name: string, args: RedisCloudIamArgs, opts?: pulumi.ComponentResourceOptions) {
+        const checked = validateRedisCloudIamArgs(args);
+        super(REDIS_CLOUD_IAM_TYPE, name, {}, opts);
+
+        const protect = checked.protectResources;
+        const child = { parent: this, protect };
+        const tags = checked.tags;
+        const permissionsBoundary = checked.permissionsBoundaryArn;
+
+        // Step 1 and 2: the node role, its policy, and the instance profile the console would create silently.
+        const instancePolicy = new iam.Policy(
+            `${name}-instance-role-policy`,
+            { name: REDIS_IAM_NAMES.instanceRolePolicy, policy: JSON.stringify(instanceRolePolicy), tags },
+            child,
+        );
+        const nodeRole = new iam.Role(
+            `${name}-node-role`,
+            { name: REDIS_IAM_NAMES.nodeRole, assumeRolePolicy: JSON.stringify(nodeRoleTrustPolicy), permissionsBoundary, tags },
+            child,
+        );
+        new iam.RolePolicyAttachment(`${name}-node-role-policy`, { role: nodeRole.name, policyArn: instancePolicy.arn }, child);
+        const instanceProfile = new iam.InstanceProfile(
+            `${name}-instance-profile`,
+            { name: REDIS_IAM_NAMES.instanceProfile, role: nodeRole.name, tags },
+            child,
+        );
+
+        // Step 3 and 4: the programmatic user, its policy, and its access key(s).
+        const userPolicy = new iam.Policy(
+            `${name}-user-policy`,
+            { name: REDIS_IAM_NAMES.userRestrictedPolicy, policy: JSON.stringify(userRestrictedPolicy), tags },
+            child,
+        );
+        const user = new iam.User(`${name}-user`, { name: REDIS_IAM_NAMES.user, permissionsBoundary, tags }, child);
+        const userPolicyAttachment = new iam.UserPolicyAttachment(
+            `${name}-user-policy-attachment`,
+            { user: user.name, policyArn: userPolicy.arn },
+            child,
+        );
+        const generations = checked.accessKeyGenerations;
+        const keys = generations.map(
+            (generation, index) =>
+                new iam.AccessKey(
+                    `${name}-access-key-${generation}`,
+                    { user: user.name, pgpKey: checked.pgpKey },
+                    {
+                        parent: this,
+                        // The retiring key must be removable by the next `pulumi up`.
+                        protect: protect && index === generations.length - 1,
+                        additionalSecretOutputs: ["secret", "encryptedSecret", "sesSmtpPasswordV4", "encryptedSesSmtpPasswordV4"],
+                        // Redis validates the key at once: it must already carry its policy.
+                        dependsOn: [userPolicyAttachment],
+                    },
+                ),
+        );
+        const currentKey = keys[keys.length - 1];
+
+        // Step 5: the console role Redis's account assumes with MFA.
+        const consoleRole = new iam.Role(
+            `${name}-console-role`,
+            { name: REDIS_IAM_NAMES.consoleRole, assumeRolePolicy: JSON.stringify(consoleRoleTrustPolicy), permissionsBoundary, tags },
+            child,
+        );
+        const consolePolicy = checked.consoleRolePolicy === ConsoleRolePolicy.UserRestrictedPolicy ? userPolicy : instancePolicy;
+        new iam.RolePolicyAttachment(`${name}-console-role-policy`, { role: consoleRole.name, policyArn: consolePolicy.arn }, child);
+
+        this.instanceRolePolicyArn = instancePolicy.arn;
+        this.userRestrictedPolicyArn = userPolicy.arn;
+        this.nodeRoleName = nodeRole.name;
+        this.nodeRoleArn = nodeRole.arn;
+        this.instanceProfileName = instanceProfile.name;
+        this.instanceProfileArn = instanceProfile.arn;
+        this.userName = user.name;
+        this.userArn = user.arn;
+        this.consoleRoleName = consoleRole.name;
+        this.consoleRoleArn = consoleRole.arn;
+        this.consoleRolePolicyName = pulumi.output(CONSOLE_ROLE_POLICY_NAMES[checked.consoleRolePolicy]);
+        this.accessKeyId = currentKey.id;
+        this.secretAccessKey = pulumi.secret(currentKey.secret.apply((secret) => secret ?? ""));
+        this.encryptedSecretAccessKey = pulumi.secret(currentKey.encryptedSecret.apply((secret) => secret ?? ""));
+        const consoleSecret = checked.pgpKey === undefined ? this.secretAccessKey : this.encryptedSecretAccessKey;
+        this.redisCloudConsole = pulumi.secret(
+            pulumi.all([currentKey.id, consoleSecret, consoleRole.name]).apply(([accessKeyId, secretAccessKey, iamRoleName]) => ({
+                accessKeyId,
+                secretAccessKey,
+                iamRoleName,
+            })),
+        );
+
+        if (checked.consoleLogin) {
+            const loginProfile = new iam.UserLoginProfile(
+                `${name}-console-login`,
+                {
+                    user: user.name,
+                    pgpKey: checked.pgpKey,
+                    passwordLength: checked.consolePasswordLength,
+                    // Redis signs in with this password as given; a forced reset would lock it out.
+                    passwordResetRequired: false,
+                },
+                { ...child, additionalSecretOutputs: ["password", "encryptedPassword"], dependsOn: [userPolicyAttachment] },
+            );
+            this.consoleUsername = user.name;
+            this.consolePassword = pulumi.secret(loginProfile.password.apply((password) => password ?? ""));
+            this.encryptedConsolePassword = pulumi.secret(loginProfile.encryptedPassword.apply((password) => password ?? ""));
+            this.signInUrl = user.arn.apply(signInUrlForUserArn);
+        }
+
+        this.registerOutputs({
+            instanceRolePolicyArn: this.instanceRolePolicyArn,
+            userRestrictedPolicyArn: this.userRestrictedPolicyArn,
+            nodeRoleName: this.nodeRoleName,
+            nodeRoleArn: this.nodeRoleArn,
+            instanceProfileName: this.instanceProfileName,
+            instanceProfileArn: this.instanceProfileArn,
+            userName: this.userName,
+            userArn: this.userArn,
+            consoleRoleName: this.consoleRoleName,
+            consoleRoleArn: this.consoleRoleArn,
+            consoleRolePolicyName: this.consoleRolePolicyName,
+            accessKeyId: this.accessKeyId,
+            secretAccessKey: this.secretAccessKey,
+            encryptedSecretAccessKey: this.encryptedSecretAccessKey,
+            redisCloudConsole: this.redisCloudConsole,
+            consoleUsername: this.consoleUsername,
+            consolePassword: this.consolePassword,
+            encryptedConsolePassword: this.encryptedConsolePassword,
+            signInUrl: this.signInUrl,
+        });
+    }
+}
+
+/** `https://<account-id>.signin.aws.amazon.com/console`, in the user's partition. */
+export function signInUrlForUserArn(userArn: string): string {
+    const [, partition, , , accountId] = userArn.split(":");
+    const host = SIGN_IN_HOSTS[partition] ?? SIGN_IN_HOSTS.aws;
+    return `https://${accountId}.${host}/console`;
+}

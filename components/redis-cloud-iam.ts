@@ -3,8 +3,9 @@ import * as iam from "@pulumi/aws/iam";
 import { REDIS_IAM_NAMES, consoleRoleTrustPolicy, instanceRolePolicy, nodeRoleTrustPolicy, userRestrictedPolicy } from "./redis-documents";
 import { argError, checkBoolean, checkEnum, checkInput, checkInteger, checkPgpKey, checkPolicyArn, checkTags } from "./validation";
 
-/** The type token; `<package>:index:<Class>` is what Pulumi's multi-language packages require. */
-export const REDIS_CLOUD_IAM_TYPE = "redis-cloud-byoc-aws:index:RedisCloudIam";
+import { REDIS_CLOUD_IAM_TYPE } from "./type-tokens";
+
+export { REDIS_CLOUD_IAM_TYPE };
 const COMPONENT = "RedisCloudIam";
 
 /**

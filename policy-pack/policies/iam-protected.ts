@@ -1,0 +1,33 @@
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { guarded } from "./guarded";
+import { isRedisIamResource } from "./redis-iam";
+
+export const IAM_PROTECTED_POLICY_NAME = "redis-iam-protected";
+
+/**
+ * Types exempt from protection, and why. A retiring access key must be
+ * removable for zero-downtime rotation; the component protects the current one.
+ */
+const EXEMPT_TYPES: Readonly<Record<string, string>> = {
+    "aws:iam/accessKey:AccessKey": "rotation removes the retiring key",
+};
+
+/**
+ * A policy never sees a delete, but the engine refuses to delete a protected
+ * resource: requiring `protect` is the only way a pack can stand between a
+ * stack and the deletion of Redis's IAM resources.
+ */
+export const redisIamProtected: ResourceValidationPolicy = {
+    name: IAM_PROTECTED_POLICY_NAME,
+    description: "Every Redis Cloud IAM resource must be declared with protect: true, so that the engine refuses to delete it.",
+    remediationSteps:
+        "Keep RedisCloudIam's default protectResources: true (or set the protect option). To decommission on purpose, unprotect with `pulumi state unprotect` first.",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    validateResource: guarded(IAM_PROTECTED_POLICY_NAME, (args, reportViolation) => {
+        if (EXEMPT_TYPES[args.type] !== undefined || !isRedisIamResource(args.type, args.props)) return;
+        if (args.opts.protect !== true) {
+            reportViolation(`This ${args.type} is one of Redis Cloud's IAM resources and is not protected (option "protect").`);
+        }
+    }),
+};

@@ -1,0 +1,96 @@
+/**
+ * Which IAM resources concern Redis's principals, as data: the type tokens and
+ * the fields through which each type names a role, user or policy. Built from
+ * the canonical names in components/redis-documents.ts.
+ */
+import { REDIS_IAM_NAMES, REDIS_POLICIES, REDIS_TRUST_POLICIES } from "../../components/redis-documents";
+import { readString, readStrings } from "./resource-reader";
+
+/** The component whose children may grant to Redis's principals. */
+export { REDIS_CLOUD_IAM_TYPE } from "../../components/type-tokens";
+
+export const REDIS_ROLE_NAMES: ReadonlySet<string> = new Set([REDIS_IAM_NAMES.nodeRole, REDIS_IAM_NAMES.consoleRole]);
+export const REDIS_USER_NAMES: ReadonlySet<string> = new Set([REDIS_IAM_NAMES.user]);
+export const REDIS_POLICY_NAMES: ReadonlySet<string> = new Set(Object.keys(REDIS_POLICIES));
+export { REDIS_POLICIES, REDIS_TRUST_POLICIES };
+
+type PrincipalKind = "role" | "user" | "policy";
+const namesByKind: Record<PrincipalKind, ReadonlySet<string>> = {
+    role: REDIS_ROLE_NAMES,
+    user: REDIS_USER_NAMES,
+    policy: REDIS_POLICY_NAMES,
+};
+
+/** Whether a name or an ARN (`arn:...:role/<name>`, with or without a path) is one of Redis's. */
+export function isRedisName(kind: PrincipalKind, nameOrArn: string): boolean {
+    const names = namesByKind[kind];
+    if (names.has(nameOrArn)) return true;
+    const arnMatch = /^arn:[^:]+:iam::[^:]*:(role|user|policy)\/(?:.*\/)?([^/]+)$/.exec(nameOrArn);
+    return arnMatch !== null && arnMatch[1] === kind && names.has(arnMatch[2]);
+}
+
+/**
+ * Resource types that give a principal rights or credentials, and the fields
+ * that name the principal. A Redis principal named in one of these, from
+ * anywhere but a `RedisCloudIam` component, is an extra grant.
+ */
+export const GRANT_TYPES: Readonly<Record<string, { what: string; fields: Partial<Record<PrincipalKind, string[]>> }>> = {
+    "aws:iam/rolePolicy:RolePolicy": { what: "an inline role policy", fields: { role: ["role"] } },
+    "aws:iam/userPolicy:UserPolicy": { what: "an inline user policy", fields: { user: ["user"] } },
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": { what: "a role policy attachment", fields: { role: ["role"] } },
+    "aws:iam/userPolicyAttachment:UserPolicyAttachment": { what: "a user policy attachment", fields: { user: ["user"] } },
+    "aws:iam/policyAttachment:PolicyAttachment": {
+        what: "an exclusive policy attachment",
+        fields: { role: ["roles"], user: ["users"], policy: ["policyArn"] },
+    },
+    "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive": { what: "an exclusive inline-policy list", fields: { role: ["roleName"] } },
+    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive": {
+        what: "an exclusive attachment list",
+        fields: { role: ["roleName"] },
+    },
+    "aws:iam/userPoliciesExclusive:UserPoliciesExclusive": { what: "an exclusive inline-policy list", fields: { user: ["userName"] } },
+    "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive": {
+        what: "an exclusive attachment list",
+        fields: { user: ["userName"] },
+    },
+    "aws:iam/groupMembership:GroupMembership": { what: "a group membership", fields: { user: ["users"] } },
+    "aws:iam/userGroupMembership:UserGroupMembership": { what: "a group membership", fields: { user: ["user"] } },
+    "aws:iam/accessKey:AccessKey": { what: "an access key", fields: { user: ["user"] } },
+    "aws:iam/userLoginProfile:UserLoginProfile": { what: "a console password", fields: { user: ["user"] } },
+    "aws:iam/signingCertificate:SigningCertificate": { what: "a signing certificate", fields: { user: ["userName"] } },
+    "aws:iam/sshKey:SshKey": { what: "an SSH key", fields: { user: ["username"] } },
+    "aws:iam/serviceSpecificCredential:ServiceSpecificCredential": { what: "a service credential", fields: { user: ["userName"] } },
+    "aws:iam/instanceProfile:InstanceProfile": { what: "an instance profile", fields: { role: ["role"] } },
+};
+
+/** The field of a grant resource that names a Redis principal, if any (only literal, known values are read). */
+export function redisPrincipalField(type: string, props: unknown): string | undefined {
+    const grant = GRANT_TYPES[type];
+    if (!grant) return undefined;
+    for (const [kind, fields] of Object.entries(grant.fields) as [PrincipalKind, string[]][]) {
+        for (const field of fields) {
+            if (readStrings(props, field).some((value) => isRedisName(kind, value))) return field;
+        }
+    }
+    return undefined;
+}
+
+/** The named IAM resources Redis owns, by type: the field holding the AWS name, and the set of Redis names. */
+export const NAMED_TYPES: Readonly<Record<string, { nameField: string; names: ReadonlySet<string> }>> = {
+    "aws:iam/policy:Policy": { nameField: "name", names: REDIS_POLICY_NAMES },
+    "aws:iam/role:Role": { nameField: "name", names: REDIS_ROLE_NAMES },
+    "aws:iam/user:User": { nameField: "name", names: REDIS_USER_NAMES },
+    "aws:iam/instanceProfile:InstanceProfile": { nameField: "name", names: new Set([REDIS_IAM_NAMES.instanceProfile]) },
+};
+
+/** The Redis name a resource bears, if it is one of Redis's named IAM resources. */
+export function redisNameOf(type: string, props: unknown): string | undefined {
+    const named = NAMED_TYPES[type];
+    if (!named) return undefined;
+    const name = readString(props, named.nameField);
+    return name !== undefined && named.names.has(name) ? name : undefined;
+}
+
+/** Whether a resource is one of Redis's IAM resources: named as Redis's, or granting to a Redis principal. */
+export const isRedisIamResource = (type: string, props: unknown): boolean =>
+    redisNameOf(type, props) !== undefined || redisPrincipalField(type, props) !== undefined;

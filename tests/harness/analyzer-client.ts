@@ -1,0 +1,228 @@
+/**
+ * Starts a policy pack exactly as the Pulumi CLI does and drives it over the
+ * analyzer protocol with the generated stubs in `@pulumi/pulumi/proto`:
+ * `node <@pulumi/pulumi>/cmd/run-policy-pack <engine-address> <pack-dir>`,
+ * with the pack folder as working directory, then GetAnalyzerInfo, Configure,
+ * Analyze and AnalyzeStack. A tiny Engine server receives the pack's logs.
+ *
+ * gRPC and protobuf are loaded from @pulumi/pulumi's own dependency tree, or
+ * the stubs' `instanceof` checks fail. The plan and the tests both use this.
+ */
+import { ChildProcess, spawn } from "child_process";
+import * as path from "path";
+import { RegisteredResource, revealSecrets } from "./mock-engine";
+
+/* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any -- generated JS stubs without types */
+const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+const fromPulumi = (id: string) => require(require.resolve(id, { paths: [pulumiDir] }));
+const grpc = fromPulumi("@grpc/grpc-js");
+const structPb = fromPulumi("google-protobuf/google/protobuf/struct_pb.js");
+const emptyPb = fromPulumi("google-protobuf/google/protobuf/empty_pb.js");
+const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb.js");
+const analyzerGrpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb.js");
+const engineGrpc = require("@pulumi/pulumi/proto/engine_grpc_pb.js");
+const enginePb = require("@pulumi/pulumi/proto/engine_pb.js");
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** The engine's marker for a value not known during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export type EnforcementLevel = "advisory" | "mandatory" | "disabled" | "remediate";
+const ENFORCEMENT_NUMBERS: Record<EnforcementLevel, number> = {
+    advisory: analyzerPb.EnforcementLevel.ADVISORY,
+    mandatory: analyzerPb.EnforcementLevel.MANDATORY,
+    disabled: analyzerPb.EnforcementLevel.DISABLED,
+    remediate: analyzerPb.EnforcementLevel.REMEDIATE,
+};
+const ENFORCEMENT_NAMES = Object.fromEntries(Object.entries(ENFORCEMENT_NUMBERS).map(([name, n]) => [n, name])) as Record<
+    number,
+    EnforcementLevel
+>;
+
+/** One resource as the engine describes it to an analyzer. */
+export interface AnalyzerResource {
+    type: string;
+    name: string;
+    urn?: string;
+    /** Inputs (Analyze) or outputs (AnalyzeStack), plaintext, as the engine sends them; `UNKNOWN` marks preview unknowns. */
+    properties: Record<string, unknown>;
+    protect?: boolean;
+    parent?: string;
+    additionalSecretOutputs?: string[];
+}
+
+export interface Diagnostic {
+    policyName: string;
+    policyPackName: string;
+    message: string;
+    enforcementLevel: EnforcementLevel;
+    urn: string;
+}
+
+export interface PolicyInfo {
+    name: string;
+    description: string;
+    enforcementLevel: EnforcementLevel;
+    severity: number;
+    remediationSteps: string;
+    configSchema: Record<string, unknown> | undefined;
+}
+
+export interface PolicyConfig {
+    enforcementLevel?: EnforcementLevel;
+    properties?: Record<string, unknown>;
+}
+
+function call<T>(client: any, method: string, request: unknown): Promise<T> {
+    return new Promise((resolve, reject) =>
+        client[method](request, (err: Error | null, response: T) => (err ? reject(err) : resolve(response))),
+    );
+}
+
+const defaultUrn = (r: AnalyzerResource) => r.urn ?? `urn:pulumi:test::test::${r.type}::${r.name}`;
+
+function resourceOptions(r: AnalyzerResource): any {
+    const options = new analyzerPb.AnalyzerResourceOptions();
+    options.setProtect(r.protect === true);
+    options.setAdditionalsecretoutputsList(r.additionalSecretOutputs ?? []);
+    if (r.parent) options.setParent(r.parent);
+    return options;
+}
+
+const toStruct = (properties: Record<string, unknown>) => structPb.Struct.fromJavaScript(JSON.parse(JSON.stringify(properties)));
+
+export class AnalyzerClient {
+    private constructor(
+        private readonly client: any,
+        private readonly pack: ChildProcess,
+        private readonly engine: any,
+        /** What the pack logged through the engine. */
+        readonly logs: string[],
+    ) {}
+
+    /** Spawns the pack folder (already built) the way the CLI does; resolves once it prints its port. */
+    static async start(packDir: string): Promise<AnalyzerClient> {
+        const logs: string[] = [];
+        const engine = new grpc.Server();
+        engine.addService(engineGrpc.EngineService, {
+            log: (req: any, cb: any) => (logs.push(req.request.getMessage()), cb(null, new emptyPb.Empty())),
+            getRootResource: (_req: any, cb: any) => cb(null, new enginePb.GetRootResourceResponse()),
+            setRootResource: (_req: any, cb: any) => cb(null, new enginePb.SetRootResourceResponse()),
+        });
+        const enginePort: number = await new Promise((resolve, reject) =>
+            engine.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err: Error | null, port: number) =>
+                err ? reject(err) : resolve(port),
+            ),
+        );
+        const launcher = path.join(pulumiDir, "cmd", "run-policy-pack");
+        const pack = spawn(process.execPath, [launcher, `127.0.0.1:${enginePort}`, "."], {
+            cwd: packDir,
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        let stderr = "";
+        pack.stderr?.on("data", (chunk) => (stderr += chunk));
+        const port: string = await new Promise((resolve, reject) => {
+            let stdout = "";
+            pack.stdout?.on("data", (chunk) => {
+                stdout += chunk;
+                const match = /^(\d+)\s*$/m.exec(stdout);
+                if (match) resolve(match[1]);
+            });
+            pack.on("exit", (code) => reject(new Error(`policy pack exited with ${code} before serving: ${stderr.slice(0, 2000)}`)));
+        });
+        const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+        return new AnalyzerClient(client, pack, engine, logs);
+    }
+
+    async getAnalyzerInfo(): Promise<{ name: string; version: string; policies: PolicyInfo[] }> {
+        const info: any = await call(this.client, "getAnalyzerInfo", new emptyPb.Empty());
+        return {
+            name: info.getName(),
+            version: info.getVersion(),
+            policies: info.getPoliciesList().map((p: any) => ({
+                name: p.getName(),
+                description: p.getDescription(),
+                enforcementLevel: ENFORCEMENT_NAMES[p.getEnforcementlevel()],
+                severity: p.getSeverity(),
+                remediationSteps: p.getRemediationSteps(),
+                configSchema: p.getConfigschema()?.getProperties()?.toJavaScript(),
+            })),
+        };
+    }
+
+    /** As a policy group or `--policy-pack-config` does: enforcement level and config, per policy. */
+    async configure(config: Record<string, PolicyConfig>): Promise<void> {
+        const request = new analyzerPb.ConfigureAnalyzerRequest();
+        const map = request.getPolicyconfigMap();
+        for (const [policy, settings] of Object.entries(config)) {
+            const policyConfig = new analyzerPb.PolicyConfig();
+            policyConfig.setEnforcementlevel(ENFORCEMENT_NUMBERS[settings.enforcementLevel ?? "mandatory"]);
+            policyConfig.setProperties(toStruct(settings.properties ?? {}));
+            map.set(policy, policyConfig);
+        }
+        await call(this.client, "configure", request);
+    }
+
+    async analyze(resource: AnalyzerResource): Promise<Diagnostic[]> {
+        const request = new analyzerPb.AnalyzeRequest();
+        request.setType(resource.type);
+        request.setName(resource.name);
+        request.setUrn(defaultUrn(resource));
+        request.setProperties(toStruct(resource.properties));
+        request.setOptions(resourceOptions(resource));
+        return diagnostics(await call(this.client, "analyze", request));
+    }
+
+    async analyzeStack(resources: AnalyzerResource[]): Promise<Diagnostic[]> {
+        const request = new analyzerPb.AnalyzeStackRequest();
+        request.setResourcesList(
+            resources.map((r) => {
+                const resource = new analyzerPb.AnalyzerResource();
+                resource.setType(r.type);
+                resource.setName(r.name);
+                resource.setUrn(defaultUrn(r));
+                resource.setProperties(toStruct(r.properties));
+                resource.setOptions(resourceOptions(r));
+                if (r.parent) resource.setParent(r.parent);
+                return resource;
+            }),
+        );
+        return diagnostics(await call(this.client, "analyzeStack", request));
+    }
+
+    async getPluginVersion(): Promise<string> {
+        const info: any = await call(this.client, "getPluginInfo", new emptyPb.Empty());
+        return info.getVersion();
+    }
+
+    async stop(): Promise<void> {
+        this.client.close();
+        const exited = new Promise((resolve) => this.pack.once("exit", resolve));
+        this.pack.kill();
+        await exited;
+        await new Promise((resolve) => this.engine.tryShutdown(resolve));
+    }
+}
+
+function diagnostics(response: any): Diagnostic[] {
+    return response.getDiagnosticsList().map((d: any) => ({
+        policyName: d.getPolicyname(),
+        policyPackName: d.getPolicypackname(),
+        message: d.getMessage(),
+        enforcementLevel: ENFORCEMENT_NAMES[d.getEnforcementlevel()],
+        urn: d.getUrn(),
+    }));
+}
+
+/** A resource registered on the mock engine, as the engine would hand it to Analyze: inputs in plaintext. */
+export function toAnalyzerResource(registered: RegisteredResource): AnalyzerResource {
+    return {
+        type: registered.type,
+        name: registered.name,
+        urn: registered.urn,
+        properties: revealSecrets(registered.inputs) as Record<string, unknown>,
+        protect: registered.protect,
+        parent: registered.parent || undefined,
+        additionalSecretOutputs: registered.additionalSecretOutputs,
+    };
+}

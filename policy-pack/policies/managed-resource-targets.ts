@@ -16,7 +16,7 @@ export interface TargetFields {
 
 export const MANAGED_RESOURCE_TARGETS: Readonly<Record<string, TargetFields>> = {
     // Instances and volumes
-    "aws:ec2/instanceState:InstanceState": { targets: ["instanceId"], effect: "stops or starts an instance" },
+    "aws:ec2transitgateway/instanceState:InstanceState": { targets: ["instanceId"], effect: "stops or starts an instance" },
     "aws:ec2/volumeAttachment:VolumeAttachment": { targets: ["instanceId", "volumeId"], effect: "attaches or detaches a volume" },
     "aws:ec2/eipAssociation:EipAssociation": { targets: ["instanceId", "networkInterfaceId"], effect: "moves an Elastic IP" },
     "aws:ec2/eip:Eip": { targets: ["instance", "networkInterface"], effect: "associates an Elastic IP" },

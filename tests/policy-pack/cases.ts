@@ -87,7 +87,7 @@ export const POLICY_CASES: PolicyCase[] = [
         ],
         [
             "an InstanceState on a Redis instance",
-            r("aws:ec2/instanceState:InstanceState", { instanceId: REDIS_IDS.instance, state: "stopped" }),
+            r("aws:ec2transitgateway/instanceState:InstanceState", { instanceId: REDIS_IDS.instance, state: "stopped" }),
             /"instanceId" .*stops or starts/,
         ],
         [

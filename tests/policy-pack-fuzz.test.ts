@@ -1,0 +1,189 @@
+/**
+ * Property-based: thousands of random and malformed resources through every
+ * policy. No policy may throw (only the SDK's own unknown-value signal may
+ * leave a policy), the last-resort "could not read" fallback must never be
+ * needed, and no message may contain a generated value.
+ */
+import * as assert from "assert";
+import * as path from "path";
+import fc from "fast-check";
+import { UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
+import type { ResourceValidationArgs } from "@pulumi/policy";
+import { deserializeProperties } from "@pulumi/policy/deserialize";
+import { REDIS_GUARD_POLICIES } from "../policy-pack/policies";
+import { MANAGED_RESOURCE_TARGETS } from "../policy-pack/policies/managed-resource-targets";
+import { GRANT_TYPES, NAMED_TYPES } from "../policy-pack/policies/redis-iam";
+import { REDIS_IAM_NAMES } from "../components/redis-documents";
+import { AnalyzerClient, UNKNOWN } from "./harness/analyzer-client";
+import { POLICY_CASES, REDIS_IDS, REDIS_IDS_CONFIG } from "./policy-pack/cases";
+import { REPO_ROOT } from "./helpers";
+
+const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- protobuf from @pulumi/pulumi's own tree, as the SDK uses it
+const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb.js", { paths: [pulumiDir] }));
+
+/** Every generated free-text value carries this marker; no message may contain it. */
+const MARK = "S3CR3T";
+const COMPONENT_URN = "urn:pulumi:s::p::redis-cloud-byoc-aws:index:RedisCloudIam::redis";
+
+const types = [
+    ...Object.keys(MANAGED_RESOURCE_TARGETS),
+    ...Object.keys(GRANT_TYPES),
+    ...Object.keys(NAMED_TYPES),
+    "aws:ec2/tag:Tag",
+    "aws:autoscaling/tag:Tag",
+    "pulumi:providers:aws",
+    "aws:ec2/launchTemplate:LaunchTemplate",
+];
+const fieldNames = [
+    ...new Set([
+        ...Object.values(MANAGED_RESOURCE_TARGETS).flatMap((t) => t.targets),
+        ...Object.values(GRANT_TYPES).flatMap((g) => Object.values(g.fields).flat()),
+        "name",
+        "policy",
+        "assumeRolePolicy",
+        "path",
+        "tags",
+        "key",
+        "tag",
+        "defaultTags",
+        "role",
+        "user",
+        "pgpKey",
+        "iamInstanceProfile",
+        "managedPolicyArns",
+        "inlinePolicies",
+    ]),
+];
+const meaningfulStrings = [...Object.values(REDIS_IAM_NAMES), ...Object.values(REDIS_IDS), "RedisLabsIdentifier", UNKNOWN, "{", "/", ""];
+
+const secretString = fc.string({ maxLength: 30 }).map((s) => `${MARK}${s}`);
+const leaf = fc.oneof(
+    secretString,
+    { arbitrary: fc.constantFrom(...meaningfulStrings), weight: 4 },
+    { arbitrary: fc.constantFrom(...meaningfulStrings).map((s) => [s]), weight: 2 },
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    secretString.map((s) => JSON.stringify({ Statement: [{ Effect: "Allow", Action: s, Resource: "*", Sid: s }], Version: s })),
+    secretString.map((s) => JSON.stringify({ tags: { RedisLabsIdentifier: s, [s]: s } })),
+);
+const value = fc.letrec((tie) => ({
+    node: fc.oneof(
+        { depthSize: "small", withCrossShrink: true },
+        leaf,
+        fc.array(tie("node"), { maxLength: 4 }),
+        fc.dictionary(fc.oneof(fc.constantFrom(...fieldNames, "RedisLabsIdentifier", "key", "arn", "name"), secretString), tie("node"), {
+            maxKeys: 4,
+        }),
+    ),
+})).node;
+
+const resource = fc.record({
+    type: fc.oneof({ arbitrary: fc.constantFrom(...types), weight: 9 }, secretString),
+    props: fc.dictionary(fc.oneof(fc.constantFrom(...fieldNames), secretString), value, { maxKeys: 8 }),
+    protect: fc.boolean(),
+    parent: fc.option(fc.oneof(fc.constant(COMPONENT_URN), secretString), { nil: undefined }),
+    additionalSecretOutputs: fc.array(fc.oneof(fc.constantFrom("secret", "password", "sesSmtpPasswordV4"), secretString), { maxLength: 3 }),
+});
+
+/** Realistic resources (the hand-written cases, all policies' kinds) with one field replaced by a random value. */
+const plainCases = POLICY_CASES.flatMap((c) => (typeof c.resource === "function" ? [] : [c.resource]));
+const mutatedCase = fc
+    .record({ index: fc.nat(plainCases.length - 1), replace: fc.boolean(), value })
+    .map(({ index, replace, value: replacement }) => {
+        const base = plainCases[index];
+        const keys = Object.keys(base.properties);
+        const props = { ...base.properties };
+        if (replace && keys.length) props[keys[index % keys.length]] = replacement;
+        else props[`${MARK}extra`] = replacement;
+        return {
+            type: base.type,
+            props,
+            protect: base.protect ?? false,
+            parent: base.parent,
+            additionalSecretOutputs: base.additionalSecretOutputs ?? [],
+        };
+    });
+const anyResource = fc.oneof(resource, mutatedCase);
+
+/** Runs every policy on one resource in-process, with props shaped exactly as the SDK's analyzer shapes them. */
+function runEveryPolicy(r: fc.Infer<typeof anyResource>, config: Record<string, unknown>): string[] {
+    const messages: string[] = [];
+    const props = unknownCheckingProxy(deserializeProperties(Struct.fromJavaScript(JSON.parse(JSON.stringify(r.props))), false));
+    for (const policy of REDIS_GUARD_POLICIES) {
+        const args = {
+            type: r.type,
+            props,
+            urn: `urn:pulumi:s::p::${r.type}::x`,
+            name: "x",
+            opts: {
+                protect: r.protect,
+                parent: r.parent,
+                additionalSecretOutputs: r.additionalSecretOutputs,
+                ignoreChanges: [],
+                aliases: [],
+                customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+            },
+            stackTags: new Map(),
+            isType: () => false,
+            asType: () => undefined,
+            getConfig: () => config[policy.name] ?? {},
+            notApplicable: () => {
+                throw new Error("not used");
+            },
+        } as unknown as ResourceValidationArgs;
+        try {
+            const validate = policy.validateResource;
+            if (typeof validate === "function") validate(args, (message) => messages.push(message));
+        } catch (error) {
+            if (!(error instanceof UnknownValueError)) throw error;
+        }
+    }
+    return messages;
+}
+
+describe("the guard pack on random and malformed resources", function () {
+    const config = { "redis-managed-ids-protected": REDIS_IDS_CONFIG["redis-managed-ids-protected"].properties };
+
+    it("10,000 resources in-process through every policy: no throw, no fallback, no generated value in a message", () => {
+        let violations = 0;
+        fc.assert(
+            fc.property(anyResource, (r) => {
+                const messages = runEveryPolicy(r, config);
+                violations += messages.length;
+                for (const message of messages) {
+                    assert.ok(!message.includes(MARK), `a message echoes a generated value: ${message.slice(0, 200)}`);
+                    assert.ok(!message.includes("could not read"), `the fallback fired: ${message}`);
+                }
+            }),
+            { numRuns: 10_000, seed: 20261127 },
+        );
+        assert.ok(violations > 1_000, `the generator reaches violations too (${violations})`);
+    });
+
+    it("500 resources over the real analyzer protocol: every call answers, no generated value in a message", async function () {
+        const analyzer = await AnalyzerClient.start(path.join(REPO_ROOT, "policy-pack"));
+        try {
+            await analyzer.configure(REDIS_IDS_CONFIG);
+            const samples = fc.sample(anyResource, { numRuns: 500, seed: 7 });
+            let answered = 0;
+            for (const r of samples) {
+                const diagnostics = await analyzer.analyze({
+                    type: r.type,
+                    name: "x",
+                    properties: r.props,
+                    protect: r.protect,
+                    parent: r.parent,
+                    additionalSecretOutputs: r.additionalSecretOutputs,
+                });
+                answered++;
+                for (const d of diagnostics) assert.ok(!d.message.includes(MARK), `echoed: ${d.message.slice(0, 200)}`);
+            }
+            assert.strictEqual(answered, 500);
+        } finally {
+            await analyzer.stop();
+        }
+    });
+});

@@ -1,0 +1,102 @@
+/**
+ * The pack's data tables, checked against the real AWS provider, and its
+ * example config checked against its own config schema.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import Ajv from "ajv";
+import { REDIS_GUARD_POLICIES } from "../policy-pack/policies";
+import { MANAGED_RESOURCE_TARGETS } from "../policy-pack/policies/managed-resource-targets";
+import { GRANT_TYPES } from "../policy-pack/policies/redis-iam";
+import { REPO_ROOT } from "./helpers";
+import { renderCoveredTypesTable } from "../scripts/pack-docs";
+
+const awsDir = path.dirname(require.resolve("@pulumi/aws/package.json"));
+
+/** The .d.ts text of the provider class behind a type token such as `aws:ec2/route:Route`. */
+function providerDeclaration(token: string): string | undefined {
+    const match = /^aws:([a-z0-9]+)\/([A-Za-z0-9]+):([A-Za-z0-9]+)$/.exec(token);
+    if (!match) return undefined;
+    const file = path.join(awsDir, match[1], `${match[2]}.d.ts`);
+    return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
+}
+
+/** The `__pulumiType` of the provider class a token names, loaded from the provider's JS. */
+function providerToken(token: string): string | undefined {
+    const [, module, file, className] = /^aws:([a-z0-9]+)\/([A-Za-z0-9]+):([A-Za-z0-9]+)$/.exec(token) ?? [];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the provider module named by the token
+    return (require(path.join(awsDir, module, file)) as Record<string, { __pulumiType?: string }>)[className]?.__pulumiType;
+}
+
+/** Whether the `...Args` interface of a provider declaration has the given top-level input. */
+function hasInput(declaration: string, field: string): boolean {
+    const args = /export interface \w+Args \{([\s\S]*?)\n\}/.exec(declaration)?.[1] ?? "";
+    return new RegExp(`^\\s+${field}\\??:`, "m").test(args);
+}
+
+describe("the guard pack's tables against @pulumi/aws", () => {
+    const tables: [string, Record<string, string[]>][] = [
+        ["managed-resource targets", Object.fromEntries(Object.entries(MANAGED_RESOURCE_TARGETS).map(([t, v]) => [t, v.targets]))],
+        ["grant types", Object.fromEntries(Object.entries(GRANT_TYPES).map(([t, v]) => [t, Object.values(v.fields).flat()]))],
+    ];
+    for (const [tableName, table] of tables) {
+        it(`every type token and field in the ${tableName} table exists in the provider`, () => {
+            assert.ok(Object.keys(table).length > 10);
+            for (const [token, fields] of Object.entries(table)) {
+                const declaration = providerDeclaration(token);
+                assert.ok(declaration, `${token} is a resource of @pulumi/aws`);
+                assert.strictEqual(providerToken(token), token, `${token} is the class's own type token`);
+                for (const field of fields) assert.ok(hasInput(declaration, field), `${token} has input "${field}"`);
+            }
+        });
+    }
+
+    it("the check itself rejects a wrong token and a wrong field", () => {
+        assert.strictEqual(providerDeclaration("aws:ec2/routez:Routez"), undefined);
+        assert.strictEqual(hasInput(providerDeclaration("aws:ec2/route:Route")!, "routeTableIdz"), false);
+        assert.strictEqual(hasInput(providerDeclaration("aws:ec2/route:Route")!, "routeTableId"), true);
+    });
+});
+
+describe("policy-pack/config.example.json", () => {
+    const example = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "policy-pack", "config.example.json"), "utf8"));
+    const ajv = new Ajv({ strict: false });
+    const enforcement = { enum: ["advisory", "mandatory", "remediate", "disabled"] };
+    const schemaFor = (policyName: string) => {
+        const policy = REDIS_GUARD_POLICIES.find((p) => p.name === policyName);
+        if (!policy) return undefined;
+        return {
+            oneOf: [
+                enforcement,
+                {
+                    type: "object",
+                    properties: { enforcementLevel: enforcement, ...(policy.configSchema?.properties ?? {}) },
+                    additionalProperties: false,
+                },
+            ],
+        };
+    };
+
+    it("configures only policies of the pack, each valid against that policy's config schema", () => {
+        const entries = Object.entries(example).filter(([key]) => key !== "all");
+        assert.strictEqual(entries.length, REDIS_GUARD_POLICIES.length, "every policy appears");
+        for (const [policyName, config] of entries) {
+            const schema = schemaFor(policyName);
+            assert.ok(schema, `${policyName} is a policy of the pack`);
+            assert.ok(ajv.validate(schema, config), `${policyName}: ${ajv.errorsText()}`);
+        }
+    });
+
+    it("the schema check rejects a mistyped setting", () => {
+        assert.strictEqual(ajv.validate(schemaFor("redis-managed-ids-protected")!, { resourceIds: "sg-1" }), false);
+        assert.strictEqual(ajv.validate(schemaFor("redis-managed-tag-reserved")!, { tagkey: "x" }), false);
+    });
+});
+
+describe("policy-pack/README.md", () => {
+    it("carries the table of covered types generated from the targets table (npm run docs to refresh)", () => {
+        const readme = fs.readFileSync(path.join(REPO_ROOT, "policy-pack", "README.md"), "utf8");
+        assert.ok(readme.includes(renderCoveredTypesTable()), "run `npm run docs` to regenerate the table");
+    });
+});

@@ -9,7 +9,6 @@ import * as path from "path";
 import fc from "fast-check";
 import { UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
 import type { ResourceValidationArgs } from "@pulumi/policy";
-import { deserializeProperties } from "@pulumi/policy/deserialize";
 import { REDIS_GUARD_POLICIES } from "../policy-pack/policies";
 import { MANAGED_RESOURCE_TARGETS } from "../policy-pack/policies/managed-resource-targets";
 import { GRANT_TYPES, NAMED_TYPES } from "../policy-pack/policies/redis-iam";
@@ -21,6 +20,19 @@ import { REPO_ROOT } from "./helpers";
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- protobuf from @pulumi/pulumi's own tree, as the SDK uses it
 const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb.js", { paths: [pulumiDir] }));
+/** The SDK's own deserializer, as its analyzer applies it to every request (internal module: no typings). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { deserializeProperties } = require("@pulumi/policy/deserialize") as {
+    deserializeProperties(s: unknown, keepSecrets: boolean): object;
+};
+
+interface FuzzResource {
+    type: string;
+    props: Record<string, unknown>;
+    protect: boolean;
+    parent?: string;
+    additionalSecretOutputs: string[];
+}
 
 /** Every generated free-text value carries this marker; no message may contain it. */
 const MARK = "S3CR3T";
@@ -80,7 +92,7 @@ const value = fc.letrec((tie) => ({
     ),
 })).node;
 
-const resource = fc.record({
+const resource: fc.Arbitrary<FuzzResource> = fc.record({
     type: fc.oneof({ arbitrary: fc.constantFrom(...types), weight: 9 }, secretString),
     props: fc.dictionary(fc.oneof(fc.constantFrom(...fieldNames), secretString), value, { maxKeys: 8 }),
     protect: fc.boolean(),
@@ -106,10 +118,10 @@ const mutatedCase = fc
             additionalSecretOutputs: base.additionalSecretOutputs ?? [],
         };
     });
-const anyResource = fc.oneof(resource, mutatedCase);
+const anyResource: fc.Arbitrary<FuzzResource> = fc.oneof(resource, mutatedCase);
 
 /** Runs every policy on one resource in-process, with props shaped exactly as the SDK's analyzer shapes them. */
-function runEveryPolicy(r: fc.Infer<typeof anyResource>, config: Record<string, unknown>): string[] {
+function runEveryPolicy(r: FuzzResource, config: Record<string, unknown>): string[] {
     const messages: string[] = [];
     const props = unknownCheckingProxy(deserializeProperties(Struct.fromJavaScript(JSON.parse(JSON.stringify(r.props))), false));
     for (const policy of REDIS_GUARD_POLICIES) {

@@ -3,20 +3,10 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { REDIS_CLOUD_IAM_TYPE } from "../components";
 import { checkStackConfigObject, STACK_CONFIG_KEYS } from "../components/stack-config";
-import { MOCK_SECRETS, runOnMockEngine, valueOf } from "./harness/mock-engine";
+import { MOCK_SECRETS, loadFresh, runOnMockEngine, valueOf } from "./harness/mock-engine";
 import { REPO_ROOT } from "./helpers";
 
 const PROGRAM = path.join(REPO_ROOT, "index.ts");
-
-/** Loads a module afresh, so that its top-level code runs under the current mock engine. */
-function loadFresh(modulePath: string): Record<string, unknown> {
-    const resolved = require.resolve(modulePath);
-    for (const cached of Object.keys(require.cache)) {
-        if (cached === resolved || cached.startsWith(path.join(REPO_ROOT, "components"))) delete require.cache[cached];
-    }
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh, synchronous load is the point
-    return require(resolved);
-}
 
 describe("importing the package", () => {
     it("registers no resource (while the program, loaded the same way, registers eleven)", async () => {

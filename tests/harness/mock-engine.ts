@@ -4,6 +4,7 @@
  * type, name, parent, protect, additionalSecretOutputs and inputs, with
  * secrets still marked. The plan and the tests both use it.
  */
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import type { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { deserializeProperties, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
@@ -122,6 +123,21 @@ export async function runOnMockEngine<T>(
     // Drains every outstanding RPC (and so every registration) before returning.
     await pulumi.runtime.disconnect();
     return { result, resources };
+}
+
+/**
+ * Loads a module afresh, so that its top-level code (a Pulumi program) runs
+ * under the current mock engine. The library's own modules are reloaded too,
+ * so that no resource class from an earlier run is reused.
+ */
+export function loadFresh(modulePath: string): Record<string, unknown> {
+    const resolved = require.resolve(modulePath);
+    const componentsDir = path.join(__dirname, "..", "..", "components");
+    for (const cached of Object.keys(require.cache)) {
+        if (cached === resolved || cached.startsWith(componentsDir)) delete require.cache[cached];
+    }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh, synchronous load is the point
+    return require(resolved);
 }
 
 /** The resolved value of an Output under mocks (test-only: uses the SDK's internal promise). */

@@ -3,7 +3,8 @@
  * account, configured from stack config (see README, "Options").
  */
 import * as pulumi from "@pulumi/pulumi";
-import { RedisCloudIam } from "./components/redis-cloud-iam";
+// From the library entry point: Pulumi's schema inference for `pulumi package add` starts here and follows it.
+import { RedisCloudIam } from "./components";
 import { readRedisCloudIamArgs } from "./components/stack-config";
 
 const redis = new RedisCloudIam("redis-cloud", readRedisCloudIamArgs(new pulumi.Config()));

@@ -6,3 +6,5 @@ export * from "./redis-cloud-iam";
 export * from "./redis-documents";
 export * from "./policy-document";
 export { argError } from "./validation";
+export * from "./redis-managed-guardrail";
+export { guardrailPolicyDocuments } from "./guardrail-policy";

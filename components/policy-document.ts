@@ -5,7 +5,7 @@
  * This module has no runtime dependencies: the guard pack compiles it in, and
  * it must never throw on input it did not create.
  */
-import type * as aws from "@pulumi/aws";
+import type * as iam from "@pulumi/aws/iam";
 
 /** A service-prefixed IAM action such as `ec2:RunInstances` (wildcards allowed). */
 export type IamAction = `${string}:${string}`;
@@ -14,7 +14,16 @@ export type IamAction = `${string}:${string}`;
 export type OneOrMany<T> = T | T[];
 
 /** IAM condition operators used by Redis's documents (add more as needed). */
-export type ConditionOperator = "StringEquals" | "StringLike" | "Bool" | "Null" | "ArnLike" | "ArnEquals";
+export type ConditionOperator =
+    | "StringEquals"
+    | "StringLike"
+    | "Bool"
+    | "Null"
+    | "ArnLike"
+    | "ArnEquals"
+    // Used by the RedisManagedGuardrail SCP.
+    | "ArnNotLike"
+    | "ForAnyValue:StringEqualsIgnoreCase";
 
 export type ConditionBlock = Partial<Record<ConditionOperator, Record<string, OneOrMany<string>>>>;
 
@@ -35,7 +44,7 @@ export interface PolicyDocument {
 }
 
 /** Compile-time proof that our stricter documents are valid `@pulumi/aws` policy documents. */
-export type AssignableToAwsPolicyDocument = PolicyDocument extends aws.iam.PolicyDocument ? true : never;
+export type AssignableToAwsPolicyDocument = PolicyDocument extends iam.PolicyDocument ? true : never;
 const stricterThanAws: AssignableToAwsPolicyDocument = true;
 void stricterThanAws;
 

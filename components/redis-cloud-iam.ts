@@ -38,7 +38,7 @@ export const CONSOLE_PASSWORD_LENGTH = { min: 20, max: 128, default: 32 } as con
 export interface RedisCloudIamArgs {
     /**
      * Which Redis policy to attach to the console role `redislabs-role`.
-     * Default {@link ConsoleRolePolicy.InstanceRolePolicy}, as the mid-2025 console steps say.
+     * Default `ConsoleRolePolicy.InstanceRolePolicy` (`"instance-role-policy"`), as the mid-2025 console steps say.
      */
     consoleRolePolicy?: ConsoleRolePolicy;
     /**

@@ -1,0 +1,193 @@
+/**
+ * The npm package as another project gets it: `npm pack`, install the tarball
+ * into a copy of examples/consumer-ts, type-check that program with the
+ * package's published .d.ts, and run it on Pulumi's mock engine.
+ *
+ * The consumer's other dependencies (@pulumi/*, @types/node, typescript,
+ * ts-node) are links to this repository's node_modules. A fully offline
+ * `npm install` of them resolves version ranges from registry metadata in the
+ * npm cache, which a lockfile install (`npm ci`) need not have fetched: with an
+ * empty cache it fails (ENOTCACHED); with a warm one it takes ~5 s and 190 MB.
+ * Only the tarball itself is installed by npm, offline.
+ */
+import * as assert from "assert";
+import { spawnSync, SpawnSyncReturns } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { REDIS_CLOUD_IAM_TYPE } from "../components";
+import { REPO_ROOT } from "./helpers";
+
+const EXAMPLE = path.join(REPO_ROOT, "examples", "consumer-ts");
+const LINKED_DEPENDENCIES = ["@pulumi/pulumi", "@pulumi/aws", "@types/node", "typescript", "ts-node"];
+const SECRET_OUTPUTS = ["redisCloudConsole", "consolePassword"];
+
+interface ConsumerSummary {
+    packageEntry: string;
+    pulumiSdkForProgram: string;
+    pulumiSdkForPackage: string;
+    resources: { type: string; name: string; custom: boolean; inputs: { tags?: unknown; policyArn?: unknown; passwordLength?: unknown } }[];
+    outputs: Record<string, { secret: boolean; value: unknown }>;
+}
+
+/** The environment without npm's own run-script variables, which would point a child npm at this repository. */
+function childEnv(): NodeJS.ProcessEnv {
+    const keep = new Set([
+        "npm_config_cache",
+        "npm_config_userconfig",
+        "npm_config_globalconfig",
+        "npm_config_registry",
+        "npm_config_cafile",
+    ]);
+    return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) || keep.has(key.toLowerCase())));
+}
+
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = childEnv()): SpawnSyncReturns<string> {
+    const result = spawnSync(command, args, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    assert.ok(!result.error, `${command} ${args.join(" ")} did not start: ${result.error?.message}`);
+    assert.strictEqual(result.status, 0, `${command} ${args.join(" ")} failed in ${cwd}:\n${result.stdout}\n${result.stderr}`);
+    return result;
+}
+
+const DIST = path.join(REPO_ROOT, "dist", "components");
+/** The library's modules as built: what `files` should put in the tarball. */
+const builtModules = () =>
+    fs.existsSync(DIST)
+        ? fs
+              .readdirSync(DIST)
+              .filter((file) => file.endsWith(".js"))
+              .map((file) => file.replace(/\.js$/, ""))
+        : [];
+
+const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, "utf8")) as T;
+
+describe("the npm package, used by another Pulumi program", () => {
+    let workDir: string;
+    let packedFiles: string[];
+    let tarball: string;
+    let consumerDir: string;
+
+    before(function () {
+        this.timeout(60_000);
+        // `npm test` builds right before mocha; a stale dist/ would pack yesterday's code.
+        const rebuild = "run `npm run build` first (after `rm -rf dist` if a module was removed)";
+        assert.ok(builtModules().length > 0, `dist/components is empty or missing: ${rebuild}`);
+        for (const module of builtModules()) {
+            const source = path.join(REPO_ROOT, "components", `${module}.ts`);
+            const built = path.join(DIST, `${module}.js`);
+            assert.ok(fs.existsSync(source), `dist/components/${module}.js has no source any more: ${rebuild}`);
+            assert.ok(
+                fs.statSync(built).mtimeMs >= fs.statSync(source).mtimeMs,
+                `components/${module}.ts is newer than its build: ${rebuild}`,
+            );
+        }
+        workDir = fs.mkdtempSync(path.join(os.tmpdir(), "redis-cloud-byoc-aws-package-"));
+        // Scripts are skipped: the build `npm test` just ran is the one checked above; a prepack/prepare build would repeat it.
+        const pack = run("npm", ["pack", "--pack-destination", workDir, "--ignore-scripts", "--json"], REPO_ROOT);
+        const [packed] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
+        packedFiles = packed.files.map((file) => file.path).sort();
+        tarball = path.join(workDir, packed.filename);
+    });
+
+    after(() => {
+        if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+    });
+
+    it("packs the library, its type declarations and the changelog, and nothing else", () => {
+        const built = builtModules().flatMap((module) => [".js", ".d.ts"].map((ext) => `dist/components/${module}${ext}`));
+        assert.ok(built.length >= 10, "the library's modules were found");
+        // npm always packs a LICENSE file, when there is one.
+        const license = fs.readdirSync(REPO_ROOT).filter((file) => /^licen[cs]e(\.\w+)?$/i.test(file));
+        assert.deepStrictEqual(packedFiles, [...built, ...license, "CHANGELOG.md", "README.md", "package.json"].sort());
+        const manifest = readJson<{ main: string; types: string }>(path.join(REPO_ROOT, "package.json"));
+        assert.ok(packedFiles.includes(manifest.main) && packedFiles.includes(manifest.types), "main and types are in the tarball");
+    });
+
+    it("installs offline into a copy of examples/consumer-ts, whose dependencies match this package's", function () {
+        this.timeout(60_000);
+        const root = readJson<{ dependencies: Record<string, string>; devDependencies: Record<string, string> }>(
+            path.join(REPO_ROOT, "package.json"),
+        );
+        const example = readJson<{ dependencies: Record<string, string>; devDependencies: Record<string, string> }>(
+            path.join(EXAMPLE, "package.json"),
+        );
+        // Linking this repository's copies is only honest while the example asks for the same versions.
+        for (const name of LINKED_DEPENDENCIES) {
+            const wanted = example.dependencies[name] ?? example.devDependencies[name];
+            assert.strictEqual(
+                wanted,
+                root.dependencies[name] ?? root.devDependencies[name],
+                `examples/consumer-ts asks for ${name}@${wanted}`,
+            );
+        }
+
+        consumerDir = path.join(workDir, "consumer-ts");
+        fs.cpSync(EXAMPLE, consumerDir, { recursive: true, filter: (source) => !/node_modules|package-lock\.json/.test(source) });
+        example.dependencies["redis-cloud-byoc-aws"] = `file:${tarball}`;
+        fs.writeFileSync(path.join(consumerDir, "package.json"), JSON.stringify(example, null, 4));
+        for (const name of LINKED_DEPENDENCIES) {
+            const link = path.join(consumerDir, "node_modules", name);
+            fs.mkdirSync(path.dirname(link), { recursive: true });
+            fs.symlinkSync(path.join(REPO_ROOT, "node_modules", name), link, "dir");
+        }
+        const npmArgs = ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock", "--loglevel=error"];
+        run("npm", [...npmArgs, "--prefix", consumerDir], consumerDir);
+
+        const installed = path.join(consumerDir, "node_modules", "redis-cloud-byoc-aws");
+        assert.ok(!fs.lstatSync(installed).isSymbolicLink(), "the package is a copy from the tarball, not a link to the source");
+        assert.ok(fs.existsSync(path.join(installed, "dist", "components", "index.d.ts")));
+        assert.ok(!fs.existsSync(path.join(installed, "components")), "no TypeScript sources in the package");
+    });
+
+    it("type-checks the consumer against the published declarations", function () {
+        this.timeout(60_000);
+        assert.ok(consumerDir, "the install step ran");
+        // The consumer's typescript is this repository's (linked), so this is the root's tsc.
+        const tsc = require.resolve("typescript/bin/tsc", { paths: [consumerDir] });
+        const files = run(process.execPath, [tsc, "-p", path.join(consumerDir, "tsconfig.json"), "--listFiles"], consumerDir).stdout;
+        // Through the `exports` map's "types" condition (the example resolves modules as Node does), into the tarball's copy.
+        const published = path.join(
+            fs.realpathSync(consumerDir),
+            "node_modules",
+            "redis-cloud-byoc-aws",
+            "dist",
+            "components",
+            "redis-cloud-iam.d.ts",
+        );
+        assert.ok(files.split("\n").includes(published), `tsc read ${published}`);
+    });
+
+    it("runs the consumer on the mock engine: 12 resources, tags and options applied, secrets secret", function () {
+        this.timeout(60_000);
+        assert.ok(consumerDir, "the install step ran");
+        const tsNode = require.resolve("ts-node/register/transpile-only", { paths: [consumerDir] });
+        const env = { ...childEnv(), TS_NODE_PROJECT: path.join(consumerDir, "tsconfig.json") };
+        const output = run(process.execPath, ["-r", tsNode, "mock-run.ts"], consumerDir, env).stdout;
+        const summary = JSON.parse(output) as ConsumerSummary;
+
+        assert.ok(summary.packageEntry.startsWith(path.join(consumerDir, "node_modules", "redis-cloud-byoc-aws")), summary.packageEntry);
+        assert.strictEqual(summary.pulumiSdkForPackage, summary.pulumiSdkForProgram, "one @pulumi/pulumi, so the mocks reach the package");
+
+        const count = (type: string) => summary.resources.filter((resource) => resource.type === type).length;
+        assert.strictEqual(summary.resources.length, 12, "component + 10 children + login profile");
+        assert.strictEqual(count(REDIS_CLOUD_IAM_TYPE), 1);
+        assert.strictEqual(count("aws:iam/policy:Policy"), 2);
+        assert.strictEqual(count("aws:iam/role:Role"), 2);
+        assert.strictEqual(count("aws:iam/accessKey:AccessKey"), 1);
+        assert.strictEqual(count("aws:iam/userLoginProfile:UserLoginProfile"), 1);
+        const byName = (name: string) => summary.resources.find((resource) => resource.name === name);
+        assert.match(String(byName("redis-cloud-console-role-policy")?.inputs.policyArn), /RedislabsIAMUserRestrictedPolicy$/);
+        assert.deepStrictEqual(byName("redis-cloud-user")?.inputs.tags, { team: "platform", "cost-center": "databases" });
+        assert.strictEqual(byName("redis-cloud-console-login")?.inputs.passwordLength, 40);
+
+        assert.ok(Object.keys(summary.outputs).length >= 8, "the program's outputs were read");
+        for (const name of SECRET_OUTPUTS) assert.strictEqual(summary.outputs[name]?.secret, true, `${name} is secret`);
+        assert.deepStrictEqual(summary.outputs.redisCloudConsole.value, {
+            accessKeyId: "[secret]",
+            secretAccessKey: "[secret]",
+            iamRoleName: "[secret]",
+        });
+        assert.deepStrictEqual(summary.outputs.consoleRolePolicyName, { secret: false, value: "RedislabsIAMUserRestrictedPolicy" });
+        assert.deepStrictEqual(summary.outputs.signInUrl, { secret: false, value: "https://123456789012.signin.aws.amazon.com/console" });
+    });
+});

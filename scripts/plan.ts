@@ -5,16 +5,20 @@
  * the real guard pack over the analyzer protocol, prints each policy's verdict,
  * and exits 1 when a mandatory policy is violated.
  *
- *   npm run plan -- [--config FILE] [--policy-config FILE] [--out DIR]
+ *   npm run plan -- [--config FILE] [--policy-config FILE] [--guardrail FILE] [--out DIR]
+ *
+ * `--guardrail FILE` (RedisManagedGuardrail args as JSON) adds the SCP backstop
+ * to the plan, as it would be deployed from the Organizations management account.
  */
 import * as fs from "fs";
 import * as path from "path";
+import { RedisManagedGuardrail, RedisManagedGuardrailArgs } from "../components/redis-managed-guardrail";
 import { checkStackConfigObject } from "../components/stack-config";
 import { AnalyzerClient, Diagnostic, PolicyConfig, toAnalyzerResource } from "../tests/harness/analyzer-client";
 import { RegisteredResource, loadFresh, maskSecrets, revealSecrets, runOnMockEngine } from "../tests/harness/mock-engine";
 
 const ROOT = path.join(__dirname, "..");
-const USAGE = "usage: npm run plan -- [--config FILE] [--policy-config FILE] [--out DIR]";
+const USAGE = "usage: npm run plan -- [--config FILE] [--policy-config FILE] [--guardrail FILE] [--out DIR]";
 
 /** Thrown for anything the user must fix; printed without a stack trace, exit code 2. */
 export class PlanInputError extends Error {}
@@ -23,6 +27,8 @@ interface PlanOptions {
     config: Record<string, unknown>;
     configSource: string;
     policyConfig: Record<string, PolicyConfig>;
+    /** RedisManagedGuardrail args, when the plan includes the SCP backstop. */
+    guardrail?: RedisManagedGuardrailArgs;
     out?: string;
 }
 
@@ -42,10 +48,12 @@ export function parseArgs(argv: string[]): PlanOptions {
             console.log(USAGE);
             process.exit(0);
         }
-        if (!["--config", "--policy-config", "--out"].includes(flag)) throw new PlanInputError(`unknown argument "${flag}"\n${USAGE}`);
+        if (!["--config", "--policy-config", "--guardrail", "--out"].includes(flag))
+            throw new PlanInputError(`unknown argument "${flag}"\n${USAGE}`);
         if (value === undefined || value.startsWith("--")) throw new PlanInputError(`${flag} needs a value\n${USAGE}`);
         i++;
         if (flag === "--out") options.out = path.resolve(value);
+        if (flag === "--guardrail") options.guardrail = readJsonFile(flag, value) as RedisManagedGuardrailArgs;
         if (flag === "--policy-config") options.policyConfig = policyConfigFrom(readJsonFile(flag, value));
         if (flag === "--config") {
             const config = readJsonFile(flag, value);
@@ -113,6 +121,7 @@ export function writeArtifacts(out: string, resources: RegisteredResource[], ver
     const documents: [string, string, string][] = [
         ["aws:iam/policy:Policy", "policy", "policies"],
         ["aws:iam/role:Role", "assumeRolePolicy", "trust-policies"],
+        ["aws:organizations/policy:Policy", "content", "scp"],
     ];
     for (const r of resources) {
         for (const [type, field, folder] of documents) {
@@ -132,7 +141,13 @@ export async function plan(options: PlanOptions): Promise<number> {
 
     let resources: RegisteredResource[];
     try {
-        ({ resources } = await runOnMockEngine(() => loadFresh(path.join(ROOT, "index.ts")), { config: options.config }));
+        ({ resources } = await runOnMockEngine(
+            () => {
+                loadFresh(path.join(ROOT, "index.ts"));
+                if (options.guardrail) new RedisManagedGuardrail("redis-guardrail", options.guardrail);
+            },
+            { config: options.config },
+        ));
     } catch (error) {
         throw new PlanInputError(`the program rejected its config: ${(error as Error).message}`);
     }

@@ -75,6 +75,19 @@ describe("npm run plan", function () {
         for (const secret of Object.values(MOCK_SECRETS)) assert.ok(!everything.includes(secret));
     });
 
+    it("with --guardrail, plans the SCP backstop too and writes it under scp/", async () => {
+        const dir = tmp();
+        const guardrail = writeJson(dir, "guardrail.json", { targetIds: ["123456789012"] });
+        const out = path.join(dir, "review");
+        const { code, output } = await runPlan(["--guardrail", guardrail, "--out", out]);
+        assert.strictEqual(code, 0);
+        assert.match(output, /aws:organizations\/policy:Policy/);
+        const scps = fs.readdirSync(path.join(out, "scp"));
+        assert.strictEqual(scps.length, 1);
+        const scp = JSON.parse(fs.readFileSync(path.join(out, "scp", scps[0]), "utf8"));
+        assert.ok(scp.Statement.every((s: { Effect: string }) => s.Effect === "Deny"));
+    });
+
     it("masks secret inputs as [secret] in plan.json", () => {
         const out = tmp();
         const secretInput = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "hunter2" };

@@ -16,7 +16,7 @@ import * as os from "os";
 import * as path from "path";
 import { REDIS_GUARD_POLICIES } from "../policy-pack/policies";
 import { describeMachine } from "./bench/machine";
-import { InProcessRun, decode, skipValidation, timeInProcess, timeSdkDecoding } from "./bench/in-process";
+import { decode, skipValidation, timeInProcess, timeSdkDecoding } from "./bench/in-process";
 import { measureGrpc } from "./bench/grpc";
 import {
     BENCH_ROOT,
@@ -43,7 +43,8 @@ const SDK_DECODE_STACK = 10_000;
 
 function parseArgs(argv: readonly string[]): { mode: Mode; out: string } {
     const outFlag = argv.indexOf("--out");
-    const unknown = argv.filter((arg, i) => !["--quick", "--out"].includes(arg) && i !== outFlag + 1);
+    const isOutValue = (i: number) => outFlag >= 0 && i === outFlag + 1;
+    const unknown = argv.filter((arg, i) => !["--quick", "--out"].includes(arg) && !isOutValue(i));
     if (unknown.length || (outFlag >= 0 && argv[outFlag + 1] === undefined)) {
         throw new Error(`usage: npx ts-node --transpile-only scripts/bench.ts [--quick] [--out FILE]; unexpected ${unknown.join(" ")}`);
     }
@@ -61,14 +62,22 @@ async function measureInProcess(profile: Profile): Promise<BenchResults["inProce
     const policies = [...REDIS_GUARD_POLICIES];
     // JIT warm-up on a prefix, so the smallest size is not charged for compilation.
     for (let i = 0; i < 2; i++) await timeInProcess(policies, stack.slice(0, 10_000), BENCH_POLICY_CONFIG);
-    const bySize = [];
-    for (const size of profile.inProcessSizes) {
-        const slice = stack.slice(0, size);
-        const runs: InProcessRun[] = [];
-        for (let i = 0; i < profile.inProcessRuns; i++) runs.push(await timeInProcess(policies, slice, BENCH_POLICY_CONFIG));
-        bySize.push({ size, ms: runs.map((r) => r.ms), tally: runs[0].tally });
-        log(`in-process ${size}: ${runs.map((r) => r.ms.toFixed(0)).join(", ")} ms`);
+    // Sizes take turns within each run, so that load elsewhere on the machine does not skew the growth ratio.
+    const bySize = profile.inProcessSizes.map((size) => ({
+        size,
+        ms: [] as number[],
+        cpuMs: [] as number[],
+        tally: { violations: 0, advisories: 0 },
+    }));
+    for (let run = 0; run < profile.inProcessRuns; run++) {
+        for (const entry of bySize) {
+            const pass = await timeInProcess(policies, stack.slice(0, entry.size), BENCH_POLICY_CONFIG);
+            entry.ms.push(pass.ms);
+            entry.cpuMs.push(pass.cpuMs);
+            entry.tally = pass.tally;
+        }
     }
+    log(`in-process: ${bySize.map((entry) => `${entry.size}: ${entry.ms.map((ms) => ms.toFixed(0)).join(", ")} ms`).join("; ")}`);
     const argsOnlyMs = await repeat(
         profile.inProcessRuns,
         async () => (await timeInProcess(policies, stack, BENCH_POLICY_CONFIG, skipValidation)).ms,

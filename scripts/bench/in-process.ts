@@ -26,15 +26,17 @@ export interface Tally {
 }
 
 /** A resource as the SDK holds it once the request is decoded: type, name, URN and plain props. */
-interface Decoded {
+export interface Decoded {
     resource: AnalyzerResource;
     urn: string;
 }
 
-const decode = (resources: readonly AnalyzerResource[]): Decoded[] =>
+export const decode = (resources: readonly AnalyzerResource[]): Decoded[] =>
     resources.map((resource) => ({ resource, urn: resource.urn ?? `urn:pulumi:bench::bench::${resource.type}::${resource.name}` }));
 
 type Validation = (args: ResourceValidationArgs, report: ReportViolation) => void | Promise<void>;
+/** How one validation is run: normally just called; the floor measurement skips it. */
+export type RunValidation = (validation: Validation, args: ResourceValidationArgs, report: ReportViolation) => void | Promise<void>;
 const validationsOf = (policy: ResourceValidationPolicy): ResourceValidation[] =>
     policy.validateResource === undefined
         ? []
@@ -78,8 +80,7 @@ export async function analyzeInProcess(
     policies: readonly ResourceValidationPolicy[],
     stack: readonly Decoded[],
     config: Record<string, PolicyConfig>,
-    validate: (validation: Validation, args: ResourceValidationArgs, report: ReportViolation) => void | Promise<void> = (v, a, r) =>
-        v(a, r),
+    validate: RunValidation = (validation, args, report) => validation(args, report),
 ): Promise<Tally> {
     const tally: Tally = { violations: 0, advisories: 0 };
     const report: ReportViolation = () => void tally.violations++;
@@ -103,6 +104,8 @@ export async function analyzeInProcess(
 
 export interface InProcessRun {
     ms: number;
+    /** This process's CPU time over the pass (all threads, so concurrent GC counts too). */
+    cpuMs: number;
     tally: Tally;
 }
 
@@ -110,15 +113,16 @@ export async function timeInProcess(
     policies: readonly ResourceValidationPolicy[],
     stack: readonly Decoded[],
     config: Record<string, PolicyConfig>,
-    validate?: Parameters<typeof analyzeInProcess>[3],
+    validate?: RunValidation,
 ): Promise<InProcessRun> {
-    const started = nowMs();
+    const [started, cpuBefore] = [nowMs(), process.cpuUsage()];
     const tally = await analyzeInProcess(policies, stack, config, validate);
-    return { ms: nowMs() - started, tally };
+    const cpu = process.cpuUsage(cpuBefore);
+    return { ms: nowMs() - started, cpuMs: (cpu.user + cpu.system) / 1000, tally };
 }
 
 /** Building the SDK's arguments without running any policy: the floor under the pack's in-process figure. */
-export const skipValidation: Parameters<typeof analyzeInProcess>[3] = (_validation, args) => void args.props;
+export const skipValidation: RunValidation = (_validation, args) => void args.props;
 
 /**
  * What the SDK adds before any policy runs: it decodes the request's
@@ -133,6 +137,3 @@ export function timeSdkDecoding(stack: readonly Decoded[], decodesPerResource: n
     }
     return nowMs() - started;
 }
-
-export { decode };
-export type { Decoded };

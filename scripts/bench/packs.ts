@@ -163,11 +163,20 @@ export async function packageSizes(dir: string): Promise<PackageSize[]> {
         .trim()
         .split("\n")
         .map((line) => line.split("\t"))
-        .map(([kib, name]) => ({ name, bytes: Number(kib) * 1024, files: countFiles(path.join(modules, name)) }));
+        .map(([kib, name]) => ({
+            name,
+            bytes: Number(kib) * 1024,
+            files: countFiles(path.join(modules, name)),
+            neverLoaded: countFiles(path.join(modules, name), isNeverLoaded),
+        }));
 }
 
 export interface PackageSize {
     name: string;
     bytes: number;
     files: number;
+    /** Source maps and type declarations: installed, never loaded by a running pack. */
+    neverLoaded: number;
 }
+
+const isNeverLoaded = (name: string) => name.endsWith(".map") || /\.d\.[cm]?ts$/.test(name);

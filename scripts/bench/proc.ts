@@ -42,12 +42,12 @@ export async function runOk(command: string, args: readonly string[], options: R
     return finished;
 }
 
-/** Files (not directories) under `dir`, counted without following symbolic links. */
-export function countFiles(dir: string): number {
+/** Files (not directories) under `dir` whose name passes `matches`, counted without following symbolic links. */
+export function countFiles(dir: string, matches: (name: string) => boolean = () => true): number {
     let count = 0;
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-        if (entry.isDirectory()) count += countFiles(path.join(dir, entry.name));
-        else if (entry.isFile()) count++;
+        if (entry.isDirectory()) count += countFiles(path.join(dir, entry.name), matches);
+        else if (entry.isFile() && matches(entry.name)) count++;
     }
     return count;
 }

@@ -53,7 +53,7 @@ export const PROFILES: Readonly<Record<Mode, Profile>> = {
 
 export const TARGET_LABELS: Readonly<Record<TargetKey, string>> = {
     ours: "redis-cloud-byoc-guard (installed as published)",
-    oursInTree: "redis-cloud-byoc-guard (in the repo, its node_modules)",
+    oursInTree: "redis-cloud-byoc-guard (the repo's policy-pack/, on the repo's node_modules with ts-node 10 and TypeScript 6)",
     floor: "floor: empty PolicyPack (same node_modules as ours)",
     noopFloor: "floor: as many no-op policies as ours (same node_modules)",
     awsguard: `@pulumi/awsguard ${AWSGUARD_VERSION} (all mandatory)`,

@@ -179,9 +179,50 @@ export const REDIS_PRINCIPAL_ARN_PATTERNS: readonly string[] = [
  */
 export const SERVICE_LINKED_ROLE_ARN_PATTERN = "arn:aws:iam::*:role/aws-service-role/*";
 
+/**
+ * Redis's IAM identities and policies, in any account. Whoever could change
+ * them (a new access key for `redislabs-user`, a wider policy, another trust)
+ * could act as an exempt principal, so the guardrail protects them too.
+ */
+export const REDIS_IDENTITY_ARN_PATTERNS: readonly string[] = [
+    `arn:aws:iam::*:user/${REDIS_IAM_NAMES.user}`,
+    `arn:aws:iam::*:role/${REDIS_IAM_NAMES.consoleRole}`,
+    `arn:aws:iam::*:role/${REDIS_IAM_NAMES.nodeRole}`,
+    `arn:aws:iam::*:instance-profile/${REDIS_IAM_NAMES.instanceProfile}`,
+    `arn:aws:iam::*:policy/${REDIS_IAM_NAMES.instanceRolePolicy}`,
+    `arn:aws:iam::*:policy/${REDIS_IAM_NAMES.userRestrictedPolicy}`,
+];
+
+/**
+ * Every IAM write (by verb prefix), plus `iam:PassRole`: passing the node role
+ * would let anyone's instance act as Redis's nodes. Reads stay open.
+ */
+export const IDENTITY_WRITE_ACTIONS: readonly IamAction[] = [
+    "iam:Add*",
+    "iam:Attach*",
+    "iam:Create*",
+    "iam:Deactivate*",
+    "iam:Delete*",
+    "iam:Detach*",
+    "iam:Enable*",
+    "iam:PassRole",
+    "iam:Put*",
+    "iam:Remove*",
+    "iam:Resync*",
+    "iam:Set*",
+    "iam:Tag*",
+    "iam:Untag*",
+    "iam:Update*",
+    "iam:Upload*",
+];
+
 export interface GuardrailPolicyOptions {
     /** Role ARNs (already validated) that may still change Redis's resources, for emergencies. */
     breakGlassRoleArns?: readonly string[];
+    /** Deny changes to Redis's IAM identities and policies (default true). */
+    protectRedisIdentities?: boolean;
+    /** Role ARNs (already validated) that manage Redis's identities: the role that runs `pulumi up` of RedisCloudIam. */
+    identityAdminRoleArns?: readonly string[];
 }
 
 /** Every `aws:PrincipalArn` pattern the denies do not apply to, in a stable order. */
@@ -192,7 +233,16 @@ export function exemptPrincipalArnPatterns(options: GuardrailPolicyOptions = {})
 /** The guardrail's statements before they are packed into documents. */
 export function guardrailStatements(options: GuardrailPolicyOptions = {}): PolicyStatement[] {
     const unlessExempt = { ArnNotLike: { "aws:PrincipalArn": exemptPrincipalArnPatterns(options) } };
+    const identityAdmins = [...exemptPrincipalArnPatterns(options), ...(options.identityAdminRoleArns ?? [])];
+    const identityStatement: PolicyStatement = {
+        Sid: "DenyChangesToRedisIdentities",
+        Effect: "Deny",
+        Action: [...IDENTITY_WRITE_ACTIONS],
+        Resource: [...REDIS_IDENTITY_ARN_PATTERNS],
+        Condition: { ArnNotLike: { "aws:PrincipalArn": [...new Set(identityAdmins)] } },
+    };
     return [
+        ...(options.protectRedisIdentities === false ? [] : [identityStatement]),
         {
             Sid: "DenyRedisTagKeyChanges",
             Effect: "Deny",

@@ -47,6 +47,21 @@ export interface RedisManagedGuardrailArgs {
      * or `*` for the account). Include the role's path if it has one. Default none.
      */
     breakGlassRoleArns?: string[];
+    /**
+     * Also deny every IAM write to Redis's identities and policies
+     * (`redislabs-user`, `redislabs-role`, `redislabs-cluster-node-role`, its
+     * instance profile, the two Redis policies) and passing the node role,
+     * except by Redis, break-glass roles and `identityAdminRoleArns`. Without
+     * it, anyone who can create a key for `redislabs-user` can act as Redis
+     * and so around the guardrail. Default true.
+     */
+    protectRedisIdentities?: boolean;
+    /**
+     * Role ARNs that may manage Redis's identities: list the role that runs
+     * `pulumi up` of `RedisCloudIam` in the target accounts, or that stack can
+     * no longer create, rotate or change them. Same form as `breakGlassRoleArns`.
+     */
+    identityAdminRoleArns?: string[];
     /** `GuardrailMode.Enforce` (the default) attaches the SCP(s); `GuardrailMode.Audit` only creates them. */
     mode?: GuardrailMode;
     /**
@@ -69,6 +84,8 @@ export interface RedisManagedGuardrailArgs {
 interface ValidatedArgs {
     targetIds: string[];
     breakGlassRoleArns: string[];
+    protectRedisIdentities: boolean;
+    identityAdminRoleArns: string[];
     mode: GuardrailMode;
     policyName: string;
     description: string;
@@ -97,10 +114,11 @@ const TARGET_IDS_ALLOWED = "an AWS Organizations account ID (12 digits), OU ID (
 const checkTargetIds = checkUniqueList("targetIds", TARGET_IDS_ALLOWED, (id) =>
     Object.values(ORGANIZATIONS_TARGET_ID_PATTERNS).some((pattern) => pattern.test(id)),
 );
-const checkBreakGlassRoleArns = checkUniqueList(
-    "breakGlassRoleArns",
-    "an IAM role ARN such as arn:aws:iam::123456789012:role/BreakGlass (partition aws, aws-cn or aws-us-gov; a 12-digit account ID or *; no other wildcard)",
-    (arn) => BREAK_GLASS_ROLE_ARN_PATTERN.test(arn),
+const ROLE_ARN_ALLOWED =
+    "an IAM role ARN such as arn:aws:iam::123456789012:role/BreakGlass (partition aws, aws-cn or aws-us-gov; a 12-digit account ID or *; no other wildcard)";
+const checkBreakGlassRoleArns = checkUniqueList("breakGlassRoleArns", ROLE_ARN_ALLOWED, (arn) => BREAK_GLASS_ROLE_ARN_PATTERN.test(arn));
+const checkIdentityAdminRoleArns = checkUniqueList("identityAdminRoleArns", ROLE_ARN_ALLOWED, (arn) =>
+    BREAK_GLASS_ROLE_ARN_PATTERN.test(arn),
 );
 
 function checkText(field: string, maxLength: number, fallback: string): (value: unknown) => string {
@@ -126,7 +144,9 @@ export function validateRedisManagedGuardrailArgs(args: RedisManagedGuardrailArg
         );
     }
     const breakGlassRoleArns = checkBreakGlassRoleArns(a.breakGlassRoleArns);
-    const documents = guardrailPolicyDocuments({ breakGlassRoleArns }).map(renderPolicy);
+    const protectRedisIdentities = checkBoolean(COMPONENT, "protectRedisIdentities")(a.protectRedisIdentities) ?? true;
+    const identityAdminRoleArns = checkIdentityAdminRoleArns(a.identityAdminRoleArns);
+    const documents = guardrailPolicyDocuments({ breakGlassRoleArns, protectRedisIdentities, identityAdminRoleArns }).map(renderPolicy);
     const largest = Math.max(...documents.map(policySize));
     if (documents.length > MAX_GUARDRAIL_POLICIES || largest > SCP_MAX_SIZE) {
         throw argError(
@@ -140,6 +160,8 @@ export function validateRedisManagedGuardrailArgs(args: RedisManagedGuardrailArg
     return {
         targetIds,
         breakGlassRoleArns,
+        protectRedisIdentities,
+        identityAdminRoleArns,
         mode,
         policyName: checkText("policyName", GUARDRAIL_POLICY_NAME_MAX_LENGTH, DEFAULT_GUARDRAIL_POLICY_NAME)(a.policyName),
         description: checkText("description", GUARDRAIL_DESCRIPTION_MAX_LENGTH, DEFAULT_DESCRIPTION)(a.description),

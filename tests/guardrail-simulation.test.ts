@@ -23,6 +23,8 @@ const MEMBER_ACCOUNT = "111122223333";
 const REGION = "eu-west-1";
 const ORG = { root: "r-ab12", ou: "ou-ab12-cdef3456" };
 const BREAK_GLASS_ROLE_ARN = `arn:aws:iam::${MEMBER_ACCOUNT}:role/BreakGlass`;
+/** The role that deploys RedisCloudIam (runs `pulumi up`) in the member account. */
+const IDENTITY_ADMIN_ROLE_ARN = `arn:aws:iam::${MEMBER_ACCOUNT}:role/PulumiDeployer`;
 
 /** A policy as the simulator takes it: Redis's typed documents, or AWS's with a bare `*` action. */
 interface SimulatedPolicy {
@@ -67,6 +69,11 @@ const CALLERS = {
         identityPolicies: [instanceRolePolicy],
     },
     breakGlass: { signedAs: session("BreakGlass", "oncall"), principalArn: BREAK_GLASS_ROLE_ARN, identityPolicies: [ADMINISTRATOR_ACCESS] },
+    identityAdmin: {
+        signedAs: session("PulumiDeployer", "ci"),
+        principalArn: IDENTITY_ADMIN_ROLE_ARN,
+        identityPolicies: [ADMINISTRATOR_ACCESS],
+    },
     serviceLinkedRole: {
         signedAs: session("AWSServiceRoleForAutoScaling", "AutoScaling"),
         principalArn: role("aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"),
@@ -90,6 +97,11 @@ const RESOURCES = {
     volume: ec2Arn("volume", "vol-0123456789abcdef0"),
     securityGroup: ec2Arn("security-group", "sg-0123456789abcdef0"),
     routeTable: ec2Arn("route-table", "rtb-0123456789abcdef0"),
+    redisUser: `arn:aws:iam::${MEMBER_ACCOUNT}:user/${REDIS_IAM_NAMES.user}`,
+    redisConsoleRole: role(REDIS_IAM_NAMES.consoleRole),
+    redisNodeRole: role(REDIS_IAM_NAMES.nodeRole),
+    redisUserPolicy: `arn:aws:iam::${MEMBER_ACCOUNT}:policy/${REDIS_IAM_NAMES.userRestrictedPolicy}`,
+    customerUser: `arn:aws:iam::${MEMBER_ACCOUNT}:user/ci-bot`,
 };
 
 /** The resource carries Redis's tag, as Redis's policies require. */
@@ -337,6 +349,81 @@ const CASES: Case[] = [
         context: { ...onCreate("CreateVolume"), ...writesTags(redisTag) },
         expected: "Allowed",
     },
+    // Redis's identities: changing them would let anyone act as an exempt principal.
+    ...(
+        [
+            ["iam:CreateAccessKey", "redisUser"],
+            ["iam:AttachUserPolicy", "redisUser"],
+            ["iam:DeleteUser", "redisUser"],
+            ["iam:UpdateAssumeRolePolicy", "redisConsoleRole"],
+            ["iam:PutRolePolicy", "redisNodeRole"],
+            ["iam:CreatePolicyVersion", "redisUserPolicy"],
+            ["iam:PassRole", "redisNodeRole"],
+        ] as const
+    ).map(([action, resource]): Case => ({
+        name: `admin: ${action} on Redis's ${resource}`,
+        caller: "customerAdmin",
+        action,
+        resource,
+        context: {},
+        expected: "ExplicitlyDenied",
+    })),
+    {
+        name: "admin: create an access key for its own user",
+        caller: "customerAdmin",
+        action: "iam:CreateAccessKey",
+        resource: "customerUser",
+        context: {},
+        expected: "Allowed",
+    },
+    {
+        name: "identity admin (the RedisCloudIam deployer): rotate redislabs-user's access key",
+        caller: "identityAdmin",
+        action: "iam:CreateAccessKey",
+        resource: "redisUser",
+        context: {},
+        expected: "Allowed",
+    },
+    {
+        name: "identity admin: update the console role's trust",
+        caller: "identityAdmin",
+        action: "iam:UpdateAssumeRolePolicy",
+        resource: "redisConsoleRole",
+        context: {},
+        expected: "Allowed",
+    },
+    {
+        name: "identity admin: still may not touch Redis's EC2 resources",
+        caller: "identityAdmin",
+        action: "ec2:TerminateInstances",
+        resource: "instance",
+        context: REDIS_TAGGED,
+        expected: "ExplicitlyDenied",
+    },
+    {
+        name: "redislabs-user: change its own console password",
+        caller: "redisUser",
+        action: "iam:ChangePassword",
+        resource: "redisUser",
+        context: { "aws:username": REDIS_IAM_NAMES.user },
+        expected: "Allowed",
+    },
+    {
+        name: "redislabs-user: pass the node role to its instances",
+        caller: "redisUser",
+        action: "iam:PassRole",
+        resource: "redisNodeRole",
+        context: {},
+        expected: "Allowed",
+    },
+    {
+        name: "break-glass role: delete redislabs-user",
+        caller: "breakGlass",
+        action: "iam:DeleteUser",
+        resource: "redisUser",
+        context: {},
+        expected: "Allowed",
+    },
     // The exemptions beyond Redis.
     {
         name: "break-glass role: terminate a Redis instance",
@@ -364,7 +451,10 @@ const CASES: Case[] = [
     },
 ];
 
-const GUARDRAIL = guardrailPolicyDocuments({ breakGlassRoleArns: [BREAK_GLASS_ROLE_ARN] });
+const GUARDRAIL = guardrailPolicyDocuments({
+    breakGlassRoleArns: [BREAK_GLASS_ROLE_ARN],
+    identityAdminRoleArns: [IDENTITY_ADMIN_ROLE_ARN],
+});
 
 /** The SCP layers from the root down; the guardrail, when given, sits on the OU beside FullAWSAccess. */
 function serviceControlPolicies(guardrail: PolicyDocument[] | undefined): SimulationOrgPolicies[] {

@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     ADDITIONAL_PROTECTED_ACTIONS,
     MAX_GUARDRAIL_POLICIES,
+    REDIS_IDENTITY_ARN_PATTERNS,
     REDIS_PRINCIPAL_ARN_PATTERNS,
     REDIS_RESOURCE_TAG_CONDITION_KEY,
     SCP_MAX_SIZE,
@@ -116,9 +117,9 @@ describe("The guardrail SCP text", () => {
         assert.deepStrictEqual(tagDeny.Condition?.["ForAnyValue:StringEqualsIgnoreCase"], { "aws:TagKeys": [REDIS_TAG_KEY] });
     });
 
-    it("exempts exactly Redis's three principals, the break-glass roles and service-linked roles, in every deny", () => {
+    it("exempts exactly Redis's three principals, the break-glass roles and service-linked roles, in every deny on resources", () => {
         const breakGlass = ["arn:aws:iam::123456789012:role/BreakGlass", "arn:aws:iam::*:role/ops/Emergency"];
-        const [document] = guardrailPolicyDocuments({ breakGlassRoleArns: breakGlass });
+        const [document] = guardrailPolicyDocuments({ breakGlassRoleArns: breakGlass, protectRedisIdentities: false });
         assert.strictEqual(document.Statement.length, 2);
         assert.deepStrictEqual(REDIS_PRINCIPAL_ARN_PATTERNS, [
             "arn:aws:iam::*:user/redislabs-user",
@@ -131,6 +132,26 @@ describe("The guardrail SCP text", () => {
                 [...REDIS_PRINCIPAL_ARN_PATTERNS, ...breakGlass, SERVICE_LINKED_ROLE_ARN_PATTERN],
                 s.Sid,
             );
+        }
+    });
+
+    it("by default also denies IAM writes to Redis's identities, except by Redis, break-glass, identity admins and service-linked roles", () => {
+        const breakGlass = ["arn:aws:iam::123456789012:role/BreakGlass"];
+        const admins = ["arn:aws:iam::*:role/PulumiDeployer"];
+        const [document] = guardrailPolicyDocuments({ breakGlassRoleArns: breakGlass, identityAdminRoleArns: admins });
+        assert.strictEqual(document.Statement.length, 3);
+        const identityDeny = document.Statement.find((s) => s.Sid === "DenyChangesToRedisIdentities");
+        assert.ok(identityDeny);
+        assert.deepStrictEqual(identityDeny.Resource, [...REDIS_IDENTITY_ARN_PATTERNS]);
+        assert.ok(actionsOf([identityDeny]).includes("iam:PassRole"));
+        assert.deepStrictEqual(exemptionsOf(identityDeny), [
+            ...REDIS_PRINCIPAL_ARN_PATTERNS,
+            ...breakGlass,
+            SERVICE_LINKED_ROLE_ARN_PATTERN,
+            ...admins,
+        ]);
+        for (const s of document.Statement.filter((s) => s !== identityDeny)) {
+            assert.ok(!exemptionsOf(s).includes(admins[0]), `${s.Sid}: an identity admin is not exempt from the resource denies`);
         }
     });
 
@@ -320,6 +341,16 @@ describe("RedisManagedGuardrail rejects bad input before registering anything", 
             "a break-glass ARN with a short account ID",
             { targetIds: ["r-ab12"], breakGlassRoleArns: ["arn:aws:iam::1234:role/BreakGlass"] },
             /args\.breakGlassRoleArns: .* is not allowed/,
+        ],
+        [
+            "a user ARN as identity admin",
+            { targetIds: ["r-ab12"], identityAdminRoleArns: ["arn:aws:iam::123456789012:user/deployer"] },
+            /args\.identityAdminRoleArns: "arn:aws:iam::123456789012:user\/deployer" is not allowed; each entry must be an IAM role ARN/,
+        ],
+        [
+            "a non-boolean protectRedisIdentities",
+            { targetIds: ["r-ab12"], protectRedisIdentities: "yes" as unknown as boolean },
+            /args\.protectRedisIdentities: must be true or false/,
         ],
         [
             "a duplicate break-glass ARN",

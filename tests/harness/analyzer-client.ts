@@ -89,6 +89,16 @@ function resourceOptions(r: AnalyzerResource): any {
     return options;
 }
 
+/** Fills the fields an AnalyzeRequest and a stack's AnalyzerResource share. */
+function fillResource(message: any, r: AnalyzerResource): any {
+    message.setType(r.type);
+    message.setName(r.name);
+    message.setUrn(defaultUrn(r));
+    message.setProperties(toStruct(r.properties));
+    message.setOptions(resourceOptions(r));
+    return message;
+}
+
 const toStruct = (properties: Record<string, unknown>) => structPb.Struct.fromJavaScript(JSON.parse(JSON.stringify(properties)));
 
 export class AnalyzerClient {
@@ -164,35 +174,19 @@ export class AnalyzerClient {
     }
 
     async analyze(resource: AnalyzerResource): Promise<Diagnostic[]> {
-        const request = new analyzerPb.AnalyzeRequest();
-        request.setType(resource.type);
-        request.setName(resource.name);
-        request.setUrn(defaultUrn(resource));
-        request.setProperties(toStruct(resource.properties));
-        request.setOptions(resourceOptions(resource));
-        return diagnostics(await call(this.client, "analyze", request));
+        return diagnostics(await call(this.client, "analyze", fillResource(new analyzerPb.AnalyzeRequest(), resource)));
     }
 
     async analyzeStack(resources: AnalyzerResource[]): Promise<Diagnostic[]> {
         const request = new analyzerPb.AnalyzeStackRequest();
         request.setResourcesList(
             resources.map((r) => {
-                const resource = new analyzerPb.AnalyzerResource();
-                resource.setType(r.type);
-                resource.setName(r.name);
-                resource.setUrn(defaultUrn(r));
-                resource.setProperties(toStruct(r.properties));
-                resource.setOptions(resourceOptions(r));
+                const resource = fillResource(new analyzerPb.AnalyzerResource(), r);
                 if (r.parent) resource.setParent(r.parent);
                 return resource;
             }),
         );
         return diagnostics(await call(this.client, "analyzeStack", request));
-    }
-
-    async getPluginVersion(): Promise<string> {
-        const info: any = await call(this.client, "getPluginInfo", new emptyPb.Empty());
-        return info.getVersion();
     }
 
     async stop(): Promise<void> {

@@ -129,8 +129,8 @@ function normalizeStatement(value: unknown): NormalizedStatement | undefined {
     return { sid, effect: value.Effect, principal, action, notAction, resource, notResource, condition };
 }
 
-/** A document parsed from a JSON string or taken as an object; `undefined` when it is not a well-formed policy. */
-export function normalizePolicy(document: unknown): NormalizedStatement[] | undefined {
+/** A document as an object: parsed when it is JSON text. */
+function asDocumentObject(document: unknown): Record<string, unknown> | undefined {
     let parsed: unknown = document;
     if (typeof document === "string") {
         try {
@@ -139,7 +139,13 @@ export function normalizePolicy(document: unknown): NormalizedStatement[] | unde
             return undefined;
         }
     }
-    if (!isRecord(parsed)) return undefined;
+    return isRecord(parsed) ? parsed : undefined;
+}
+
+/** A document parsed from a JSON string or taken as an object; `undefined` when it is not a well-formed policy. */
+export function normalizePolicy(document: unknown): NormalizedStatement[] | undefined {
+    const parsed = asDocumentObject(document);
+    if (!parsed) return undefined;
     const statements = Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement];
     const normalized: NormalizedStatement[] = [];
     for (const statement of statements) {
@@ -176,6 +182,8 @@ export function describePolicyDifferences(actual: unknown, canonical: PolicyDocu
     if (!actualStatements) return ["the document is not a well-formed IAM policy (JSON with a Statement list)"];
     const canonicalStatements = normalizePolicy(canonical) ?? [];
     const differences: string[] = [];
+    // Under another Version, policy variables such as ${aws:username} are not substituted.
+    if (asDocumentObject(actual)?.Version !== canonical.Version) differences.push(`Version must be "${canonical.Version}"`);
     const actualBySid = new Map(actualStatements.map((statement) => [statement.sid, statement]));
     const canonicalSids = new Set(canonicalStatements.map((statement) => statement.sid));
     const label = (sid: string) => (sid ? `statement "${sid}"` : "the unnamed statement");

@@ -2,8 +2,17 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { REDIS_IAM_NAMES } from "../../components/redis-documents";
 import { describePolicyDifferences } from "../../components/policy-document";
 import { guarded } from "./guarded";
-import { GRANT_TYPES, REDIS_CLOUD_IAM_TYPE, REDIS_POLICIES, REDIS_TRUST_POLICIES, redisNameOf, redisPrincipalField } from "./redis-iam";
-import { parentType, readPath, readString } from "./resource-reader";
+import {
+    COMPONENT_GRANT_TYPES,
+    GRANT_TYPES,
+    REDIS_CLOUD_IAM_TYPE,
+    REDIS_POLICIES,
+    REDIS_TRUST_POLICIES,
+    isRedisName,
+    redisNameOf,
+    redisPrincipalField,
+} from "./redis-iam";
+import { parentType, readIfKnown, readPath, readString } from "./resource-reader";
 
 export const IAM_CANONICAL_POLICY_NAME = "redis-iam-canonical";
 
@@ -58,10 +67,18 @@ export const redisIamCanonical: ResourceValidationPolicy = {
             }
         }
         const field = redisPrincipalField(args.type, args.props);
-        if (field !== undefined && parentType(args.opts.parent) !== REDIS_CLOUD_IAM_TYPE) {
-            reportViolation(
-                `${GRANT_TYPES[args.type].what} names a Redis principal or policy in field "${field}", outside a RedisCloudIam component.`,
-            );
+        if (field === undefined) return;
+        const what = GRANT_TYPES[args.type].what;
+        if (parentType(args.opts.parent) !== REDIS_CLOUD_IAM_TYPE) {
+            reportViolation(`${what} names a Redis principal or policy in field "${field}", outside a RedisCloudIam component.`);
+        } else if (!COMPONENT_GRANT_TYPES.has(args.type)) {
+            reportViolation(`${what} names a Redis principal in field "${field}"; a RedisCloudIam component never creates one.`);
+        } else {
+            // The component attaches only Redis's own policies. Its policy ARNs are unknown until the policies exist.
+            const policyArn = readIfKnown(() => readString(args.props, "policyArn"));
+            if (policyArn !== undefined && !isRedisName("policy", policyArn)) {
+                reportViolation(`${what} attaches a policy other than Redis's to a Redis principal (field "policyArn").`);
+            }
         }
     }),
 };

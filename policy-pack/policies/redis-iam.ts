@@ -9,9 +9,11 @@ import { readString, readStrings } from "./resource-reader";
 /** The component whose children may grant to Redis's principals. */
 export { REDIS_CLOUD_IAM_TYPE } from "../../components/type-tokens";
 
-export const REDIS_ROLE_NAMES: ReadonlySet<string> = new Set([REDIS_IAM_NAMES.nodeRole, REDIS_IAM_NAMES.consoleRole]);
-export const REDIS_USER_NAMES: ReadonlySet<string> = new Set([REDIS_IAM_NAMES.user]);
-export const REDIS_POLICY_NAMES: ReadonlySet<string> = new Set(Object.keys(REDIS_POLICIES));
+/** IAM names are unique without regard to case, so a guard compares them in lower case. */
+const lowerCaseSet = (names: string[]): ReadonlySet<string> => new Set(names.map((name) => name.toLowerCase()));
+export const REDIS_ROLE_NAMES = lowerCaseSet([REDIS_IAM_NAMES.nodeRole, REDIS_IAM_NAMES.consoleRole]);
+export const REDIS_USER_NAMES = lowerCaseSet([REDIS_IAM_NAMES.user]);
+export const REDIS_POLICY_NAMES = lowerCaseSet(Object.keys(REDIS_POLICIES));
 export { REDIS_POLICIES, REDIS_TRUST_POLICIES };
 
 type PrincipalKind = "role" | "user" | "policy";
@@ -24,9 +26,9 @@ const namesByKind: Record<PrincipalKind, ReadonlySet<string>> = {
 /** Whether a name or an ARN (`arn:...:role/<name>`, with or without a path) is one of Redis's. */
 export function isRedisName(kind: PrincipalKind, nameOrArn: string): boolean {
     const names = namesByKind[kind];
-    if (names.has(nameOrArn)) return true;
+    if (names.has(nameOrArn.toLowerCase())) return true;
     const arnMatch = /^arn:[^:]+:iam::[^:]*:(role|user|policy)\/(?:.*\/)?([^/]+)$/.exec(nameOrArn);
-    return arnMatch !== null && arnMatch[1] === kind && names.has(arnMatch[2]);
+    return arnMatch !== null && arnMatch[1] === kind && names.has(arnMatch[2].toLowerCase());
 }
 
 /**
@@ -75,20 +77,33 @@ export function redisPrincipalField(type: string, props: unknown): string | unde
     return undefined;
 }
 
-/** The named IAM resources Redis owns, by type: the field holding the AWS name, and the set of Redis names. */
-export const NAMED_TYPES: Readonly<Record<string, { nameField: string; names: ReadonlySet<string> }>> = {
-    "aws:iam/policy:Policy": { nameField: "name", names: REDIS_POLICY_NAMES },
-    "aws:iam/role:Role": { nameField: "name", names: REDIS_ROLE_NAMES },
-    "aws:iam/user:User": { nameField: "name", names: REDIS_USER_NAMES },
-    "aws:iam/instanceProfile:InstanceProfile": { nameField: "name", names: new Set([REDIS_IAM_NAMES.instanceProfile]) },
+/**
+ * The grant types a `RedisCloudIam` component itself creates. Under such a
+ * parent these are expected; any other grant type is an extra grant even there.
+ */
+export const COMPONENT_GRANT_TYPES: ReadonlySet<string> = new Set([
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+    "aws:iam/accessKey:AccessKey",
+    "aws:iam/userLoginProfile:UserLoginProfile",
+    "aws:iam/instanceProfile:InstanceProfile",
+]);
+
+const byLowerCase = (names: string[]) => new Map(names.map((name) => [name.toLowerCase(), name]));
+/** The named IAM resources Redis owns, by type: the field holding the AWS name, and Redis's names (by lower case). */
+export const NAMED_TYPES: Readonly<Record<string, { nameField: string; names: ReadonlyMap<string, string> }>> = {
+    "aws:iam/policy:Policy": { nameField: "name", names: byLowerCase(Object.keys(REDIS_POLICIES)) },
+    "aws:iam/role:Role": { nameField: "name", names: byLowerCase([REDIS_IAM_NAMES.nodeRole, REDIS_IAM_NAMES.consoleRole]) },
+    "aws:iam/user:User": { nameField: "name", names: byLowerCase([REDIS_IAM_NAMES.user]) },
+    "aws:iam/instanceProfile:InstanceProfile": { nameField: "name", names: byLowerCase([REDIS_IAM_NAMES.instanceProfile]) },
 };
 
-/** The Redis name a resource bears, if it is one of Redis's named IAM resources. */
+/** Redis's name for a resource bearing it (in any case), if it is one of Redis's named IAM resources. */
 export function redisNameOf(type: string, props: unknown): string | undefined {
     const named = NAMED_TYPES[type];
     if (!named) return undefined;
     const name = readString(props, named.nameField);
-    return name !== undefined && named.names.has(name) ? name : undefined;
+    return name === undefined ? undefined : named.names.get(name.toLowerCase());
 }
 
 /** Whether a resource is one of Redis's IAM resources: named as Redis's, or granting to a Redis principal. */

@@ -9,7 +9,23 @@
  * touch only the fields a decision needs.
  */
 
+import { UnknownValueError } from "@pulumi/policy";
+
 export type Props = Record<string, unknown>;
+
+/**
+ * A read whose value may be unknown during preview without that being worth
+ * the SDK's advisory: `undefined` then, and the decision waits for `pulumi up`,
+ * where every input is known.
+ */
+export function readIfKnown<T>(read: () => T): T | undefined {
+    try {
+        return read();
+    } catch (error) {
+        if (error instanceof UnknownValueError) return undefined;
+        throw error;
+    }
+}
 
 export const isRecord = (value: unknown): value is Props => typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -23,38 +39,65 @@ function parsedIfJsonObject(value: unknown): unknown {
     }
 }
 
-/** A dotted path such as `defaultTags.tags` or `iamInstanceProfile.name`. */
-export function readPath(props: unknown, path: string): unknown {
-    let current: unknown = props;
-    for (const key of path.split(".")) {
-        current = parsedIfJsonObject(current);
-        if (!isRecord(current)) return undefined;
-        current = current[key];
+/** A parsed path segment: a field, and whether its value is a list to step into (`name[]`). */
+interface Segment {
+    field: string;
+    each: boolean;
+}
+/** Paths come from the policies' constant tables: parse each once. */
+const parsedPaths = new Map<string, Segment[]>();
+function segmentsOf(path: string): Segment[] {
+    let segments = parsedPaths.get(path);
+    if (!segments) {
+        segments = path.split(".").map((part) => ({ field: part.replace(/\[\]$/, ""), each: part.endsWith("[]") }));
+        parsedPaths.set(path, segments);
+    }
+    return segments;
+}
+
+/**
+ * Every value at a path such as `defaultTags.tags`, `iamInstanceProfile.name`
+ * or `tagSpecifications[].tags` (`[]` steps into each element of a list).
+ */
+export function readValues(props: unknown, path: string): unknown[] {
+    let current: unknown[] = [props];
+    for (const { field, each } of segmentsOf(path)) {
+        const next: unknown[] = [];
+        for (const value of current) {
+            const parent = parsedIfJsonObject(value);
+            if (!isRecord(parent)) continue;
+            const child = parent[field];
+            if (each) {
+                if (Array.isArray(child)) next.push(...child);
+            } else if (child !== undefined) next.push(child);
+        }
+        current = next;
     }
     return current;
 }
+
+/** The one value at a path without `[]`, or `undefined`. */
+export const readPath = (props: unknown, path: string): unknown => readValues(props, path)[0];
 
 export function readString(props: unknown, path: string): string | undefined {
     const value = readPath(props, path);
     return typeof value === "string" ? value : undefined;
 }
 
-/** A field that holds one ID or a list of IDs; non-string entries are ignored. */
+/** Every string at a path whose fields hold one ID or a list of IDs; other entries are ignored. */
 export function readStrings(props: unknown, path: string): string[] {
-    const value = readPath(props, path);
-    if (typeof value === "string") return [value];
-    if (Array.isArray(value)) return value.filter((item): item is string => typeof item === "string");
-    return [];
+    return readValues(props, path).flatMap((value) =>
+        typeof value === "string" ? [value] : Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [],
+    );
 }
 
-/** The keys of a tag map (`{ key: value }`) or a tag list (`[{ key, value }]`), without reading any value. */
+/** The keys of the tag maps (`{ key: value }`) or tag lists (`[{ key, value }]`) at a path, without reading any value. */
 export function readTagKeys(props: unknown, path: string): string[] {
-    const value = readPath(props, path);
-    if (isRecord(value)) return Object.keys(value);
-    if (Array.isArray(value)) {
+    return readValues(props, path).flatMap((value) => {
+        if (isRecord(value)) return Object.keys(value);
+        if (!Array.isArray(value)) return [];
         return value.map((tag) => readString(tag, "key") ?? readString(tag, "Key")).filter((key): key is string => key !== undefined);
-    }
-    return [];
+    });
 }
 
 /** The type of a resource's parent, from its URN (`...::<parent types joined by $>::<name>`), known at preview. */

@@ -6,8 +6,12 @@ import { readString, readTagKeys } from "./resource-reader";
 export const TAG_RESERVED_POLICY_NAME = "redis-managed-tag-reserved";
 
 /** Where a resource can carry a tag key, by type; `*` applies to every type. */
-const TAG_LOCATIONS: Readonly<Record<string, { tagMaps?: string[]; keyFields?: string[] }>> = {
+const INSTANCE_VOLUME_TAGS = ["volumeTags", "rootBlockDevice.tags", "ebsBlockDevices[].tags"];
+export const TAG_LOCATIONS: Readonly<Record<string, { tagMaps?: string[]; keyFields?: string[] }>> = {
     "*": { tagMaps: ["tags"] },
+    "aws:ec2/instance:Instance": { tagMaps: INSTANCE_VOLUME_TAGS },
+    "aws:ec2/spotInstanceRequest:SpotInstanceRequest": { tagMaps: INSTANCE_VOLUME_TAGS },
+    "aws:ec2/launchTemplate:LaunchTemplate": { tagMaps: ["tagSpecifications[].tags"] },
     "aws:ec2/tag:Tag": { keyFields: ["key"] },
     "aws:autoscaling/tag:Tag": { keyFields: ["tag.key"] },
     "pulumi:providers:aws": { tagMaps: ["defaultTags.tags"] },
@@ -15,6 +19,10 @@ const TAG_LOCATIONS: Readonly<Record<string, { tagMaps?: string[]; keyFields?: s
 
 const where: Readonly<Record<string, string>> = {
     tags: "its tags",
+    volumeTags: "the tags of its volumes",
+    "rootBlockDevice.tags": "the tags of its root volume",
+    "ebsBlockDevices[].tags": "the tags of its EBS volumes",
+    "tagSpecifications[].tags": "the tags it puts on what it launches",
     key: "an aws:ec2/tag:Tag",
     "tag.key": "an aws:autoscaling/tag:Tag",
     "defaultTags.tags": "the provider's defaultTags, which would put it on every resource",

@@ -63,6 +63,33 @@ export const POLICY_CASES: PolicyCase[] = [
             r("pulumi:providers:aws", { defaultTags: JSON.stringify({ tags: { RedisLabsIdentifier: "x" } }) }),
             /defaultTags/,
         ],
+        [
+            "an instance whose volumes get the key (volumeTags)",
+            r("aws:ec2/instance:Instance", { volumeTags: { RedisLabsIdentifier: "x" } }),
+            /"volumeTags"/,
+        ],
+        [
+            "an instance whose root volume gets the key",
+            r("aws:ec2/instance:Instance", { rootBlockDevice: { tags: { RedisLabsIdentifier: "x" } } }),
+            /"rootBlockDevice.tags"/,
+        ],
+        [
+            "an instance whose second EBS volume gets the key",
+            r("aws:ec2/instance:Instance", { ebsBlockDevices: [{ deviceName: "/dev/sdb" }, { tags: { RedisLabsIdentifier: "x" } }] }),
+            /"ebsBlockDevices\[\]\.tags"/,
+        ],
+        [
+            "a launch template tagging what it launches",
+            r("aws:ec2/launchTemplate:LaunchTemplate", {
+                tagSpecifications: [{ resourceType: "instance", tags: { RedisLabsIdentifier: "x" } }],
+            }),
+            /"tagSpecifications\[\]\.tags"/,
+        ],
+        [
+            "a launch template tagging with other keys",
+            r("aws:ec2/launchTemplate:LaunchTemplate", { tagSpecifications: [{ resourceType: "volume", tags: { team: "x" } }] }),
+            undefined,
+        ],
         ["an instance with other tags", r("aws:ec2/instance:Instance", { tags: { team: "platform", RedisLabs: "no" } }), undefined],
         ["an aws:ec2/tag:Tag with another key", r("aws:ec2/tag:Tag", { resourceId: "sg-123", key: "team", value: "x" }), undefined],
         [
@@ -234,6 +261,19 @@ export const POLICY_CASES: PolicyCase[] = [
         title: "an instance profile named for Redis holding another role",
         resource: r("aws:iam/instanceProfile:InstanceProfile", { name: "redislabs-cluster-node-role", role: "my-role" }, { protect: true }),
         violation: /field "role" must be redislabs-cluster-node-role/,
+    },
+    {
+        policy: "redis-iam-canonical",
+        title: "the user policy under the 2008 policy language (no ${aws:username})",
+        resource: async () => {
+            const { userRestrictedPolicy } = await canonical();
+            return r(
+                "aws:iam/policy:Policy",
+                { name: "RedislabsIAMUserRestrictedPolicy", policy: JSON.stringify({ ...userRestrictedPolicy, Version: "2008-10-17" }) },
+                { protect: true },
+            );
+        },
+        violation: /Version must be "2012-10-17"/,
     },
     {
         policy: "redis-iam-canonical",
@@ -448,7 +488,7 @@ export const POLICY_CASES: PolicyCase[] = [
         [
             "an instance with Redis's instance profile",
             r("aws:ec2/instance:Instance", { iamInstanceProfile: "redislabs-cluster-node-role" }),
-            /"iamInstanceProfile" uses Redis Cloud's instance profile/,
+            /"iamInstanceProfile" uses Redis Cloud's node role or its instance profile/,
         ],
         [
             "a launch template with the profile's ARN",
@@ -460,6 +500,10 @@ export const POLICY_CASES: PolicyCase[] = [
     ].map(([title, resource, violation]) => ({ policy: "redis-node-role-reserved", title, resource, violation }) as PolicyCase),
     ...[
         ["an instance with its own profile", r("aws:ec2/instance:Instance", { iamInstanceProfile: "app-profile" })],
+        [
+            "an EKS node group with its own role",
+            r("aws:eks/nodeGroup:NodeGroup", { nodeRoleArn: "arn:aws:iam::123456789012:role/eks-nodes" }),
+        ],
         ["a launch template without a profile", r("aws:ec2/launchTemplate:LaunchTemplate", {})],
     ].map(([title, resource]) => ({ policy: "redis-node-role-reserved", title, resource }) as PolicyCase),
 ];

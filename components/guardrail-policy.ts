@@ -85,6 +85,21 @@ export const ADDITIONAL_PROTECTED_ACTIONS: readonly ProtectedActionGroup[] = [
         ],
     },
     {
+        resourceType: "instance",
+        risk: "images a node (rebooting it unless told not to) or snapshots all its volumes: Redis data leaves Redis's control",
+        actions: ["ec2:CreateImage", "ec2:CreateSnapshots"],
+    },
+    {
+        resourceType: "volume",
+        risk: "snapshots a node's disk: Redis data leaves Redis's control",
+        actions: ["ec2:CreateSnapshot"],
+    },
+    {
+        resourceType: "snapshot",
+        risk: "copies a Redis snapshot, possibly to another region or under another key",
+        actions: ["ec2:CopySnapshot"],
+    },
+    {
         resourceType: "volume",
         risk: "resizes a node's disk, changes its attributes or stops its I/O",
         actions: ["ec2:EnableVolumeIO", "ec2:ModifyVolume", "ec2:ModifyVolumeAttribute", "ec2:PauseVolumeIO"],
@@ -238,11 +253,16 @@ export function guardrailStatements(options: GuardrailPolicyOptions = {}): Polic
         Sid: "DenyChangesToRedisIdentities",
         Effect: "Deny",
         Action: [...IDENTITY_WRITE_ACTIONS],
-        Resource: [...REDIS_IDENTITY_ARN_PATTERNS],
+        // The exempt roles are protected too: whoever could create or re-trust a role of that name would be exempt.
+        Resource: [
+            ...(options.protectRedisIdentities === false ? [] : REDIS_IDENTITY_ARN_PATTERNS),
+            ...(options.breakGlassRoleArns ?? []),
+            ...(options.identityAdminRoleArns ?? []),
+        ],
         Condition: { ArnNotLike: { "aws:PrincipalArn": [...new Set(identityAdmins)] } },
     };
     return [
-        ...(options.protectRedisIdentities === false ? [] : [identityStatement]),
+        ...(asArray(identityStatement.Resource ?? []).length ? [identityStatement] : []),
         {
             Sid: "DenyRedisTagKeyChanges",
             Effect: "Deny",

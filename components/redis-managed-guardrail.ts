@@ -23,7 +23,8 @@ export const ORGANIZATIONS_TARGET_ID_PATTERNS = {
 } as const;
 
 /** A role ARN in the aws, aws-cn or aws-us-gov partition: a 12-digit account or `*`, and no other wildcard. */
-export const BREAK_GLASS_ROLE_ARN_PATTERN = /^arn:aws(-cn|-us-gov)?:iam::(\d{12}|\*):role\/[\w+=,.@/-]+$/;
+/** The `aws` partition only: Redis's exemptions (and Redis's own policies) are written for it. */
+export const BREAK_GLASS_ROLE_ARN_PATTERN = /^arn:aws:iam::(\d{12}|\*):role\/[\w+=,.@/-]+$/;
 
 /** Organizations' policy name is 1 to 128 characters; room is kept for the `-N` suffix of a split guardrail. */
 export const GUARDRAIL_POLICY_NAME_MAX_LENGTH = 120;
@@ -115,7 +116,7 @@ const checkTargetIds = checkUniqueList("targetIds", TARGET_IDS_ALLOWED, (id) =>
     Object.values(ORGANIZATIONS_TARGET_ID_PATTERNS).some((pattern) => pattern.test(id)),
 );
 const ROLE_ARN_ALLOWED =
-    "an IAM role ARN such as arn:aws:iam::123456789012:role/BreakGlass (partition aws, aws-cn or aws-us-gov; a 12-digit account ID or *; no other wildcard)";
+    "an IAM role ARN such as arn:aws:iam::123456789012:role/BreakGlass (partition aws; a 12-digit account ID, or * for every account; no other wildcard)";
 const checkBreakGlassRoleArns = checkUniqueList("breakGlassRoleArns", ROLE_ARN_ALLOWED, (arn) => BREAK_GLASS_ROLE_ARN_PATTERN.test(arn));
 const checkIdentityAdminRoleArns = checkUniqueList("identityAdminRoleArns", ROLE_ARN_ALLOWED, (arn) =>
     BREAK_GLASS_ROLE_ARN_PATTERN.test(arn),
@@ -152,7 +153,7 @@ export function validateRedisManagedGuardrailArgs(args: RedisManagedGuardrailArg
         throw argError(
             COMPONENT,
             "breakGlassRoleArns",
-            `makes the guardrail too large: it would need ${documents.length} SCP(s) (largest ${largest} characters); ` +
+            `${identityAdminRoleArns.length ? "together with identityAdminRoleArns, " : ""}makes the guardrail too large: it would need ${documents.length} SCP(s) (largest ${largest} characters); ` +
                 `AWS allows ${SCP_MAX_SIZE} characters per SCP and ${MAX_GUARDRAIL_POLICIES} besides FullAWSAccess per target. ` +
                 "List fewer roles, or one role per account with * as the account",
         );

@@ -102,6 +102,8 @@ const RESOURCES = {
     redisNodeRole: role(REDIS_IAM_NAMES.nodeRole),
     redisUserPolicy: `arn:aws:iam::${MEMBER_ACCOUNT}:policy/${REDIS_IAM_NAMES.userRestrictedPolicy}`,
     customerUser: `arn:aws:iam::${MEMBER_ACCOUNT}:user/ci-bot`,
+    breakGlassRole: BREAK_GLASS_ROLE_ARN,
+    identityAdminRole: IDENTITY_ADMIN_ROLE_ARN,
 };
 
 /** The resource carries Redis's tag, as Redis's policies require. */
@@ -359,6 +361,9 @@ const CASES: Case[] = [
             ["iam:PutRolePolicy", "redisNodeRole"],
             ["iam:CreatePolicyVersion", "redisUserPolicy"],
             ["iam:PassRole", "redisNodeRole"],
+            // Whoever could create or re-trust an exempt role would be exempt.
+            ["iam:CreateRole", "breakGlassRole"],
+            ["iam:UpdateAssumeRolePolicy", "identityAdminRole"],
         ] as const
     ).map(([action, resource]): Case => ({
         name: `admin: ${action} on Redis's ${resource}`,

@@ -120,7 +120,13 @@ describe("The guardrail SCP text", () => {
     it("exempts exactly Redis's three principals, the break-glass roles and service-linked roles, in every deny on resources", () => {
         const breakGlass = ["arn:aws:iam::123456789012:role/BreakGlass", "arn:aws:iam::*:role/ops/Emergency"];
         const [document] = guardrailPolicyDocuments({ breakGlassRoleArns: breakGlass, protectRedisIdentities: false });
-        assert.strictEqual(document.Statement.length, 2);
+        assert.strictEqual(document.Statement.length, 3);
+        // Without Redis's identities to protect, the identity deny still guards the exempt roles' own names.
+        const [identityDeny] = document.Statement.splice(
+            document.Statement.findIndex((s) => s.Sid === "DenyChangesToRedisIdentities"),
+            1,
+        );
+        assert.deepStrictEqual(identityDeny.Resource, breakGlass);
         assert.deepStrictEqual(REDIS_PRINCIPAL_ARN_PATTERNS, [
             "arn:aws:iam::*:user/redislabs-user",
             "arn:aws:iam::*:role/redislabs-role",
@@ -142,7 +148,7 @@ describe("The guardrail SCP text", () => {
         assert.strictEqual(document.Statement.length, 3);
         const identityDeny = document.Statement.find((s) => s.Sid === "DenyChangesToRedisIdentities");
         assert.ok(identityDeny);
-        assert.deepStrictEqual(identityDeny.Resource, [...REDIS_IDENTITY_ARN_PATTERNS]);
+        assert.deepStrictEqual(identityDeny.Resource, [...REDIS_IDENTITY_ARN_PATTERNS, ...breakGlass, ...admins]);
         assert.ok(actionsOf([identityDeny]).includes("iam:PassRole"));
         assert.deepStrictEqual(exemptionsOf(identityDeny), [
             ...REDIS_PRINCIPAL_ARN_PATTERNS,

@@ -15,7 +15,8 @@ import * as path from "path";
 import { RedisManagedGuardrail, RedisManagedGuardrailArgs } from "../components/redis-managed-guardrail";
 import { checkStackConfigObject } from "../components/stack-config";
 import { AnalyzerClient, Diagnostic, PolicyConfig, toAnalyzerResource } from "../tests/harness/analyzer-client";
-import { RegisteredResource, loadFresh, maskSecrets, revealSecrets, runOnMockEngine } from "../tests/harness/mock-engine";
+import { RegisteredResource, loadFresh, maskSecrets, revealSecrets, runOnMockEngine, stackOutputs } from "../tests/harness/mock-engine";
+import { checkPackConfig } from "../tests/harness/pack-config";
 
 const ROOT = path.join(__dirname, "..");
 const USAGE = "usage: npm run plan -- [--config FILE] [--policy-config FILE] [--guardrail FILE] [--out DIR]";
@@ -54,7 +55,12 @@ export function parseArgs(argv: string[]): PlanOptions {
         i++;
         if (flag === "--out") options.out = path.resolve(value);
         if (flag === "--guardrail") options.guardrail = readJsonFile(flag, value) as RedisManagedGuardrailArgs;
-        if (flag === "--policy-config") options.policyConfig = policyConfigFrom(readJsonFile(flag, value));
+        if (flag === "--policy-config") {
+            const file = readJsonFile(flag, value);
+            const problems = checkPackConfig(file);
+            if (problems.length) throw new PlanInputError(`${flag} ${value}:\n  ${problems.join("\n  ")}`);
+            options.policyConfig = policyConfigFrom(file);
+        }
         if (flag === "--config") {
             const config = readJsonFile(flag, value);
             const errors = checkStackConfigObject(config);
@@ -66,11 +72,10 @@ export function parseArgs(argv: string[]): PlanOptions {
     return options;
 }
 
-/** A policy-group config file (`{ "<policy>": "mandatory" | { enforcementLevel, ...settings } }`) as Configure takes it. */
+/** A checked policy-group config file (`{ "<policy>": "mandatory" | { enforcementLevel, ...settings } }`) as Configure takes it. */
 function policyConfigFrom(file: unknown): Record<string, PolicyConfig> {
-    if (typeof file !== "object" || file === null) throw new PlanInputError("--policy-config must hold a JSON object");
     const config: Record<string, PolicyConfig> = {};
-    for (const [policy, setting] of Object.entries(file)) {
+    for (const [policy, setting] of Object.entries(file as Record<string, unknown>)) {
         if (policy === "all") continue;
         if (typeof setting === "string") config[policy] = { enforcementLevel: setting as PolicyConfig["enforcementLevel"] };
         else {
@@ -98,7 +103,12 @@ function renderTree(resources: RegisteredResource[]): string[] {
 }
 
 /** plan.json, policies/<PolicyName>.json and trust-policies/<RoleName>.json; secrets masked as "[secret]". */
-export function writeArtifacts(out: string, resources: RegisteredResource[], verdicts: Diagnostic[]): string[] {
+export function writeArtifacts(
+    out: string,
+    resources: RegisteredResource[],
+    verdicts: Diagnostic[],
+    outputs: Record<string, unknown> = {},
+): string[] {
     const written: string[] = [];
     const write = (relative: string, value: unknown) => {
         const file = path.join(out, relative);
@@ -116,6 +126,7 @@ export function writeArtifacts(out: string, resources: RegisteredResource[], ver
             protect: r.protect,
             inputs: maskSecrets(r.inputs),
         })),
+        outputs,
         violations: verdicts.map((d) => ({ policy: d.policyName, enforcementLevel: d.enforcementLevel, urn: d.urn, message: d.message })),
     });
     const documents: [string, string, string][] = [
@@ -140,19 +151,25 @@ export async function plan(options: PlanOptions): Promise<number> {
     console.log(`Stack config: ${options.configSource}`);
 
     let resources: RegisteredResource[];
+    let outputs: Record<string, unknown>;
     try {
-        ({ resources } = await runOnMockEngine(
+        const run = await runOnMockEngine(
             () => {
-                loadFresh(path.join(ROOT, "index.ts"));
+                const exports = loadFresh(path.join(ROOT, "index.ts"));
                 if (options.guardrail) new RedisManagedGuardrail("redis-guardrail", options.guardrail);
+                return exports;
             },
             { config: options.config },
-        ));
+        );
+        resources = run.resources;
+        outputs = await stackOutputs(run.result);
     } catch (error) {
         throw new PlanInputError(`the program rejected its config: ${(error as Error).message}`);
     }
     console.log(`\nResources (${resources.length}):`);
     for (const line of renderTree(resources)) console.log(line);
+    console.log(`\nOutputs (placeholders; secrets masked):`);
+    for (const [name, value] of Object.entries(outputs)) console.log(`  ${name}: ${JSON.stringify(value)}`);
 
     const analyzer = await AnalyzerClient.start(path.join(ROOT, "policy-pack"));
     let verdicts: Diagnostic[];
@@ -174,7 +191,7 @@ export async function plan(options: PlanOptions): Promise<number> {
     }
 
     if (options.out) {
-        const written = writeArtifacts(options.out, resources, verdicts);
+        const written = writeArtifacts(options.out, resources, verdicts, outputs);
         console.log(`\nWrote ${written.length} review artifacts to ${options.out}:`);
         for (const file of written) console.log(`  ${file}`);
     }

@@ -7,7 +7,8 @@ import {
     normalizePolicy,
     userRestrictedPolicy,
 } from "../components";
-import { seedPolicyBlocks } from "./helpers";
+import * as fs from "fs";
+import { SEED_DOC, SHARED_SEED_DOC, seedPolicyBlocks } from "./helpers";
 
 describe("the canonical Redis documents", () => {
     it("equal the JSON of Redis's console-steps page, step 1 and step 3, exactly", () => {
@@ -22,6 +23,11 @@ describe("the canonical Redis documents", () => {
         assert.deepStrictEqual(normalizePolicy(instanceRolePolicy), normalizePolicy(instance));
         assert.deepStrictEqual(normalizePolicy(userRestrictedPolicy), normalizePolicy(user));
         assert.deepStrictEqual(describePolicyDifferences(JSON.stringify(user), userRestrictedPolicy), []);
+    });
+
+    it("are tested against a copy of the seed page that matches shared/reference, where that is beside the clone", function () {
+        if (!fs.existsSync(SHARED_SEED_DOC)) this.skip();
+        assert.strictEqual(fs.readFileSync(SEED_DOC, "utf8"), fs.readFileSync(SHARED_SEED_DOC, "utf8"));
     });
 
     it("are indexed by their AWS names", () => {

@@ -3,7 +3,14 @@ import * as fs from "fs";
 import * as path from "path";
 
 export const REPO_ROOT = path.resolve(__dirname, "..");
-export const SEED_DOC = path.resolve(REPO_ROOT, "..", "shared", "reference", "redis-docs-iam-resources-aws-console.md");
+/**
+ * Redis's "Create IAM resources using AWS console" page, mid-2025 revision: a
+ * copy of shared/reference/ kept in the repository so that a plain clone can
+ * run the tests. Where the shared original sits beside the clone (as in CI),
+ * a test checks the copy has not drifted from it.
+ */
+export const SEED_DOC = path.join(REPO_ROOT, "tests", "fixtures", "redis-docs-iam-resources-aws-console.md");
+export const SHARED_SEED_DOC = path.resolve(REPO_ROOT, "..", "shared", "reference", "redis-docs-iam-resources-aws-console.md");
 
 /** The JSON policy blocks of Redis's console-steps page, in page order (step 1, then step 3). */
 export function seedPolicyBlocks(): unknown[] {

@@ -73,6 +73,28 @@ describe("npm run plan", function () {
                 .map((f) => fs.readFileSync(path.join(out, f), "utf8"))
                 .join("\n") + output;
         for (const secret of Object.values(MOCK_SECRETS)) assert.ok(!everything.includes(secret));
+        // The secrets were there to leak: the program exports them, and the plan shows them masked.
+        const outputs = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")).outputs;
+        assert.strictEqual(outputs.secretAccessKey, "[secret]");
+        assert.strictEqual(outputs.consolePassword, "[secret]");
+        assert.strictEqual(outputs.redisCloudConsole, "[secret]");
+        assert.strictEqual(outputs.consoleRoleName, "redislabs-role");
+        assert.match(output, /secretAccessKey: "\[secret\]"/);
+    });
+
+    it("refuses a policy config a policy group would refuse, naming the policy", () => {
+        const dir = tmp();
+        for (const [config, message] of [
+            [{ "redis-iam-protected": null }, /"redis-iam-protected": must be an enforcement level/],
+            [{ "redis-iam-protected": "strict" }, /"redis-iam-protected"/],
+            [{ "redis-managed-ids-protected": { resourceIds: "sg-1" } }, /"redis-managed-ids-protected"/],
+            [{ "no-such-policy": "advisory" }, /"no-such-policy" is not a policy of the pack/],
+        ] as const) {
+            assert.throws(
+                () => parseArgs(["--policy-config", writeJson(dir, "p.json", config)]),
+                (err: Error) => err instanceof PlanInputError && message.test(err.message),
+            );
+        }
     });
 
     it("with --guardrail, plans the SCP backstop too and writes it under scp/", async () => {

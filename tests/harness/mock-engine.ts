@@ -60,7 +60,10 @@ const mocks: pulumi.runtime.Mocks = {
     newResource(args) {
         const inputs = args.inputs as Record<string, unknown>;
         const physicalName = typeof inputs.name === "string" ? inputs.name : args.name;
-        const kind = args.type.split(":")[2]?.replace(/^./, (c) => c.toLowerCase()) ?? "resource";
+        // instanceProfile -> instance-profile, as IAM writes resource kinds in ARNs.
+        const kind = (args.type.split(":")[2] ?? "Resource")
+            .replace(/^./, (c) => c.toLowerCase())
+            .replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
         const state: Record<string, unknown> = {
             ...inputs,
             arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:${kind}/${physicalName}`,
@@ -143,6 +146,17 @@ export function loadFresh(modulePath: string): Record<string, unknown> {
 /** The resolved value of an Output under mocks (test-only: uses the SDK's internal promise). */
 export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
     return (output as unknown as { promise(): Promise<T> }).promise();
+}
+
+/** A program's exports as `pulumi stack output` would list them, with every secret one shown as "[secret]". */
+export async function stackOutputs(exports: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const shown: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(exports)) {
+        if (!pulumi.Output.isInstance(value)) continue;
+        const resolved = await valueOf(value);
+        if (resolved !== undefined) shown[name] = (await pulumi.isSecret(value)) ? "[secret]" : resolved;
+    }
+    return shown;
 }
 
 /** Whether an Output is secret. */

@@ -55,13 +55,29 @@ function segmentsOf(path: string): Segment[] {
     return segments;
 }
 
+/** The one value at a path without `[]` (such as `defaultTags.tags`), or `undefined`. Allocation-free: it runs on every resource. */
+export function readPath(props: unknown, path: string): unknown {
+    let current: unknown = props;
+    for (const { field } of segmentsOf(path)) {
+        current = parsedIfJsonObject(current);
+        if (!isRecord(current)) return undefined;
+        current = current[field];
+    }
+    return current;
+}
+
 /**
- * Every value at a path such as `defaultTags.tags`, `iamInstanceProfile.name`
- * or `tagSpecifications[].tags` (`[]` steps into each element of a list).
+ * Every value at a path such as `iamInstanceProfile.name` or
+ * `tagSpecifications[].tags` (`[]` steps into each element of a list).
  */
 export function readValues(props: unknown, path: string): unknown[] {
+    const segments = segmentsOf(path);
+    if (!segments.some((segment) => segment.each)) {
+        const value = readPath(props, path);
+        return value === undefined ? [] : [value];
+    }
     let current: unknown[] = [props];
-    for (const { field, each } of segmentsOf(path)) {
+    for (const { field, each } of segments) {
         const next: unknown[] = [];
         for (const value of current) {
             const parent = parsedIfJsonObject(value);
@@ -76,9 +92,6 @@ export function readValues(props: unknown, path: string): unknown[] {
     return current;
 }
 
-/** The one value at a path without `[]`, or `undefined`. */
-export const readPath = (props: unknown, path: string): unknown => readValues(props, path)[0];
-
 export function readString(props: unknown, path: string): string | undefined {
     const value = readPath(props, path);
     return typeof value === "string" ? value : undefined;
@@ -86,18 +99,19 @@ export function readString(props: unknown, path: string): string | undefined {
 
 /** Every string at a path whose fields hold one ID or a list of IDs; other entries are ignored. */
 export function readStrings(props: unknown, path: string): string[] {
-    return readValues(props, path).flatMap((value) =>
-        typeof value === "string" ? [value] : Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [],
-    );
+    return readValues(props, path).flatMap(stringsIn);
 }
+const stringsIn = (value: unknown): string[] =>
+    typeof value === "string" ? [value] : Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
 
 /** The keys of the tag maps (`{ key: value }`) or tag lists (`[{ key, value }]`) at a path, without reading any value. */
 export function readTagKeys(props: unknown, path: string): string[] {
-    return readValues(props, path).flatMap((value) => {
-        if (isRecord(value)) return Object.keys(value);
-        if (!Array.isArray(value)) return [];
-        return value.map((tag) => readString(tag, "key") ?? readString(tag, "Key")).filter((key): key is string => key !== undefined);
-    });
+    return readValues(props, path).flatMap(tagKeysIn);
+}
+function tagKeysIn(value: unknown): string[] {
+    if (isRecord(value)) return Object.keys(value);
+    if (!Array.isArray(value)) return [];
+    return value.map((tag) => readString(tag, "key") ?? readString(tag, "Key")).filter((key): key is string => key !== undefined);
 }
 
 /** The type of a resource's parent, from its URN (`...::<parent types joined by $>::<name>`), known at preview. */

@@ -11,6 +11,7 @@ import {
     nodeRoleTrustPolicy,
     userRestrictedPolicy,
 } from "../components";
+import { TEST_PGP_PUBLIC_KEY } from "./helpers";
 import { MOCK_SECRETS, RegisteredResource, isSecret, maskSecrets, revealSecrets, runOnMockEngine, valueOf } from "./harness/mock-engine";
 
 const T = {
@@ -214,7 +215,6 @@ describe("RedisCloudIam under the mock engine", () => {
 });
 
 describe("RedisCloudIam rejects bad input before registering anything", () => {
-    const validKey = Buffer.concat([Buffer.from([0x99, 0x01, 0x0d]), Buffer.alloc(80, 7)]).toString("base64");
     const cases: [string, RedisCloudIamArgs, RegExp][] = [
         [
             "a reserved Redis tag key",
@@ -304,7 +304,7 @@ describe("RedisCloudIam rejects bad input before registering anything", () => {
     });
 
     it("accepts a binary OpenPGP public key in base64", async () => {
-        const { resources } = await runOnMockEngine(() => new RedisCloudIam("good", { pgpKey: validKey }));
+        const { resources } = await runOnMockEngine(() => new RedisCloudIam("good", { pgpKey: TEST_PGP_PUBLIC_KEY }));
         assert.strictEqual(resources.length, 11);
     });
 

@@ -18,10 +18,5 @@ export function seedPolicyBlocks(): unknown[] {
     return [...text.matchAll(/```(?:js|json)\n([\s\S]*?)```/g)].map((match) => JSON.parse(match[1]));
 }
 
-/** Every string inside a value, however deeply nested. */
-export function allStrings(value: unknown): string[] {
-    if (typeof value === "string") return [value];
-    if (Array.isArray(value)) return value.flatMap(allStrings);
-    if (typeof value === "object" && value !== null) return Object.values(value).flatMap(allStrings);
-    return [];
-}
+/** A syntactically valid base64 OpenPGP public-key packet (old-format tag 6), for args that take a PGP key. */
+export const TEST_PGP_PUBLIC_KEY = Buffer.concat([Buffer.from([0x99, 0x01, 0x0d]), Buffer.alloc(80, 7)]).toString("base64");

@@ -6,14 +6,13 @@ import { REDIS_GUARD_POLICIES } from "../policy-pack/policies";
 import { AnalyzerClient, Diagnostic, UNKNOWN, toAnalyzerResource } from "./harness/analyzer-client";
 import { MOCK_SECRETS, runOnMockEngine } from "./harness/mock-engine";
 import { POLICY_CASES, REDIS_IDS, REDIS_IDS_CONFIG } from "./policy-pack/cases";
-import { REPO_ROOT } from "./helpers";
+import { REPO_ROOT, TEST_PGP_PUBLIC_KEY } from "./helpers";
 
 const PACK_DIR = path.join(REPO_ROOT, "policy-pack");
 const POLICY_NAMES = REDIS_GUARD_POLICIES.map((p) => p.name);
 
-const validKey = Buffer.concat([Buffer.from([0x99, 0x01, 0x0d]), Buffer.alloc(80, 7)]).toString("base64");
 /** The component with defaults, and with every option on. */
-export const COMPONENT_VARIANTS: Record<string, RedisCloudIamArgs> = {
+const COMPONENT_VARIANTS: Record<string, RedisCloudIamArgs> = {
     defaults: {},
     "every option": {
         consoleRolePolicy: ConsoleRolePolicy.UserRestrictedPolicy,
@@ -23,7 +22,7 @@ export const COMPONENT_VARIANTS: Record<string, RedisCloudIamArgs> = {
         consolePasswordLength: 40,
         accessKeyGenerations: ["2026-01", "2026-07"],
     },
-    "PGP-encrypted secrets": { pgpKey: validKey, consoleLogin: true },
+    "PGP-encrypted secrets": { pgpKey: TEST_PGP_PUBLIC_KEY, consoleLogin: true },
 };
 
 describe("the guard pack over the analyzer protocol, started as the Pulumi CLI starts it", function () {

@@ -56,7 +56,8 @@ export const redisIamCanonical: ResourceValidationPolicy = {
     description:
         "IAM resources bearing Redis Cloud's names must equal Redis's canonical documents and trust, and nothing but a RedisCloudIam component may grant rights or credentials to Redis's principals.",
     remediationSteps:
-        "Create Redis's IAM resources only with the RedisCloudIam component, and leave them as it makes them. Remove extra policies, attachments, group memberships, keys or passwords aimed at redislabs-user, redislabs-role or redislabs-cluster-node-role.",
+        "Create Redis's IAM resources only with the RedisCloudIam component, and leave them as it makes them. " +
+        `Remove extra policies, attachments, group memberships, keys or passwords aimed at ${REDIS_IAM_NAMES.user}, ${REDIS_IAM_NAMES.consoleRole} or ${REDIS_IAM_NAMES.nodeRole}.`,
     severity: "high",
     enforcementLevel: "mandatory",
     validateResource: guarded(IAM_CANONICAL_POLICY_NAME, (args, reportViolation) => {

@@ -11,9 +11,9 @@ export { REDIS_CLOUD_IAM_TYPE } from "../../components/type-tokens";
 
 /** IAM names are unique without regard to case, so a guard compares them in lower case. */
 const lowerCaseSet = (names: string[]): ReadonlySet<string> => new Set(names.map((name) => name.toLowerCase()));
-export const REDIS_ROLE_NAMES = lowerCaseSet([REDIS_IAM_NAMES.nodeRole, REDIS_IAM_NAMES.consoleRole]);
-export const REDIS_USER_NAMES = lowerCaseSet([REDIS_IAM_NAMES.user]);
-export const REDIS_POLICY_NAMES = lowerCaseSet(Object.keys(REDIS_POLICIES));
+const REDIS_ROLE_NAMES = lowerCaseSet([REDIS_IAM_NAMES.nodeRole, REDIS_IAM_NAMES.consoleRole]);
+const REDIS_USER_NAMES = lowerCaseSet([REDIS_IAM_NAMES.user]);
+const REDIS_POLICY_NAMES = lowerCaseSet(Object.keys(REDIS_POLICIES));
 export { REDIS_POLICIES, REDIS_TRUST_POLICIES };
 
 type PrincipalKind = "role" | "user" | "policy";

@@ -14,9 +14,10 @@ import * as fs from "fs";
 import * as path from "path";
 import { RedisManagedGuardrail, RedisManagedGuardrailArgs } from "../components/redis-managed-guardrail";
 import { checkStackConfigObject } from "../components/stack-config";
-import { AnalyzerClient, Diagnostic, PolicyConfig, toAnalyzerResource } from "../tests/harness/analyzer-client";
-import { RegisteredResource, loadFresh, maskSecrets, revealSecrets, runOnMockEngine, stackOutputs } from "../tests/harness/mock-engine";
-import { checkPackConfig } from "../tests/harness/pack-config";
+import { AnalyzerClient, Diagnostic, PolicyConfig, toAnalyzerResource } from "../drivers/analyzer-client";
+import { RegisteredResource, loadFresh, maskSecrets, revealSecrets, runOnMockEngine, stackOutputs } from "../drivers/mock-engine";
+import { checkPackConfig } from "../drivers/pack-config";
+import { ensurePackBuilt } from "../drivers/pack-build";
 
 const ROOT = path.join(__dirname, "..");
 const USAGE = "usage: npm run plan -- [--config FILE] [--policy-config FILE] [--guardrail FILE] [--out DIR]";
@@ -171,6 +172,7 @@ export async function plan(options: PlanOptions): Promise<number> {
     console.log(`\nOutputs (placeholders; secrets masked):`);
     for (const [name, value] of Object.entries(outputs)) console.log(`  ${name}: ${JSON.stringify(value)}`);
 
+    ensurePackBuilt((line) => console.log(`\n${line}`));
     const analyzer = await AnalyzerClient.start(path.join(ROOT, "policy-pack"));
     let verdicts: Diagnostic[];
     let policies: string[];

@@ -12,7 +12,7 @@ import {
     userRestrictedPolicy,
 } from "../components";
 import { TEST_PGP_PUBLIC_KEY } from "./helpers";
-import { MOCK_SECRETS, RegisteredResource, isSecret, maskSecrets, revealSecrets, runOnMockEngine, valueOf } from "./harness/mock-engine";
+import { MOCK_SECRETS, RegisteredResource, isSecret, maskSecrets, revealSecrets, runOnMockEngine, valueOf } from "../drivers/mock-engine";
 
 const T = {
     policy: "aws:iam/policy:Policy",

@@ -28,7 +28,7 @@ import {
     RedisManagedGuardrailArgs,
     validateRedisManagedGuardrailArgs,
 } from "../components/redis-managed-guardrail";
-import { RegisteredResource, revealSecrets, runOnMockEngine, valueOf } from "./harness/mock-engine";
+import { RegisteredResource, revealSecrets, runOnMockEngine, valueOf } from "../drivers/mock-engine";
 import { REPO_ROOT } from "./helpers";
 
 const T = { policy: "aws:organizations/policy:Policy", attachment: "aws:organizations/policyAttachment:PolicyAttachment" };

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PlanInputError, parseArgs, plan, writeArtifacts } from "../scripts/plan";
-import { MOCK_SECRETS, RegisteredResource } from "./harness/mock-engine";
+import { MOCK_SECRETS, RegisteredResource } from "../drivers/mock-engine";
 import { REPO_ROOT, seedPolicyBlocks } from "./helpers";
 import { consoleRoleTrustPolicy, nodeRoleTrustPolicy, normalizePolicy } from "../components";
 

@@ -13,7 +13,7 @@ import { REDIS_GUARD_POLICIES } from "../policy-pack/policies";
 import { MANAGED_RESOURCE_TARGETS } from "../policy-pack/policies/managed-resource-targets";
 import { GRANT_TYPES, NAMED_TYPES } from "../policy-pack/policies/redis-iam";
 import { REDIS_IAM_NAMES } from "../components/redis-documents";
-import { AnalyzerClient, UNKNOWN } from "./harness/analyzer-client";
+import { AnalyzerClient, UNKNOWN } from "../drivers/analyzer-client";
 import { POLICY_CASES, REDIS_IDS, REDIS_IDS_CONFIG } from "./policy-pack/cases";
 import { REPO_ROOT } from "./helpers";
 

@@ -11,7 +11,7 @@ import { GRANT_TYPES } from "../policy-pack/policies/redis-iam";
 import { INSTANCE_IDENTITY_FIELDS } from "../policy-pack/policies/node-role-reserved";
 import { TAG_LOCATIONS } from "../policy-pack/policies/tag-reserved";
 import { REPO_ROOT } from "./helpers";
-import { checkPackConfig } from "./harness/pack-config";
+import { checkPackConfig } from "../drivers/pack-config";
 import { renderCoveredTypesTable } from "../scripts/pack-docs";
 
 const awsDir = path.dirname(require.resolve("@pulumi/aws/package.json"));

@@ -3,8 +3,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { ConsoleRolePolicy, RedisCloudIam, RedisCloudIamArgs } from "../components";
 import { REDIS_GUARD_POLICIES } from "../policy-pack/policies";
-import { AnalyzerClient, Diagnostic, UNKNOWN, toAnalyzerResource } from "./harness/analyzer-client";
-import { MOCK_SECRETS, runOnMockEngine } from "./harness/mock-engine";
+import { AnalyzerClient, Diagnostic, UNKNOWN, toAnalyzerResource } from "../drivers/analyzer-client";
+import { MOCK_SECRETS, runOnMockEngine } from "../drivers/mock-engine";
 import { POLICY_CASES, REDIS_IDS, REDIS_IDS_CONFIG } from "./policy-pack/cases";
 import { REPO_ROOT, TEST_PGP_PUBLIC_KEY } from "./helpers";
 

@@ -3,7 +3,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { REDIS_CLOUD_IAM_TYPE } from "../components";
 import { checkStackConfigObject, STACK_CONFIG_KEYS } from "../components/stack-config";
-import { MOCK_SECRETS, loadFresh, runOnMockEngine, valueOf } from "./harness/mock-engine";
+import { MOCK_SECRETS, loadFresh, runOnMockEngine, valueOf } from "../drivers/mock-engine";
 import { REPO_ROOT } from "./helpers";
 
 const PROGRAM = path.join(REPO_ROOT, "index.ts");

@@ -19,7 +19,7 @@ import {
     renderApiTables,
     SCHEMA_FILE,
 } from "../scripts/api-tables";
-import { runOnMockEngine, valueOf } from "./harness/mock-engine";
+import { runOnMockEngine, valueOf } from "../drivers/mock-engine";
 
 const PACKAGE = "redis-cloud-byoc-aws";
 const ref = (name: string) => `#/types/${PACKAGE}:index:${name}`;

@@ -1,6 +1,6 @@
 /**
  * Analyze and AnalyzeStack over the analyzer protocol, through the project's
- * harness (`tests/harness/analyzer-client.ts`), one call in flight at a time
+ * harness (`drivers/analyzer-client.ts`), one call in flight at a time
  * as the engine makes a step wait for its Analyze. Two figures per call:
  * - wall time: what the engine waits. It includes the harness building the
  *   request (JSON to protobuf Struct), the loopback transport, and scheduling
@@ -10,7 +10,7 @@
  * Floor packs on the same node_modules split the figure between any pack,
  * the SDK's per-policy work, and our policies.
  */
-import { AnalyzerClient, AnalyzerResource, PolicyConfig, PolicyInfo } from "../../tests/harness/analyzer-client";
+import { AnalyzerClient, AnalyzerResource, PolicyConfig, PolicyInfo } from "../../drivers/analyzer-client";
 import { childPidByCwd, processCpuMs } from "./cpu";
 import { nowMs } from "./stats";
 

@@ -10,7 +10,7 @@
 import type { ReportViolation, ResourceValidation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import type { AnalyzerResource, PolicyConfig } from "../../tests/harness/analyzer-client";
+import type { AnalyzerResource, PolicyConfig } from "../../drivers/analyzer-client";
 import { nowMs } from "./stats";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- @pulumi/policy keeps its decoder out of its typings (@internal) */

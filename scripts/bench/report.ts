@@ -1,5 +1,5 @@
 /** BENCHMARKS.md from one run's samples: the targets first, then every figure with its spread and method. */
-import type { AnalyzerResource } from "../../tests/harness/analyzer-client";
+import type { AnalyzerResource } from "../../drivers/analyzer-client";
 import type { GrpcSamples, Pass } from "./grpc";
 import type { Tally } from "./in-process";
 import type { Machine } from "./machine";
@@ -403,7 +403,7 @@ function grpcSection(r: BenchResults): string {
               ].join("\n")
             : "";
     return [
-        "Through the project's harness (`tests/harness/analyzer-client.ts`): one `Analyze` call in flight at a time, as the engine makes each step wait for it, after Configure and 300 untimed calls; the packs take turns every 500 calls. **Wall** is what the engine waits: it includes the harness turning JSON into a protobuf Struct, the loopback transport, and scheduling on this shared 2-core machine. **CPU** is the pack process's own CPU time (/proc), which is what the pack costs and is much steadier. The floor packs share our node_modules: one has no policy, one has as many no-op policies as ours.",
+        "Through the project's harness (`drivers/analyzer-client.ts`): one `Analyze` call in flight at a time, as the engine makes each step wait for it, after Configure and 300 untimed calls; the packs take turns every 500 calls. **Wall** is what the engine waits: it includes the harness turning JSON into a protobuf Struct, the loopback transport, and scheduling on this shared 2-core machine. **CPU** is the pack process's own CPU time (/proc), which is what the pack costs and is much steadier. The floor packs share our node_modules: one has no policy, one has as many no-op policies as ours.",
         "",
         table(
             ["pack", "policies", "resources", "per Analyze call (wall)", "pack CPU per call", "mandatory / advisory diagnostics"],

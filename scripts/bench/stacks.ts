@@ -10,7 +10,7 @@
  */
 import { REDIS_IAM_NAMES, REDIS_POLICIES, REDIS_TAG_KEY, REDIS_TRUST_POLICIES } from "../../components/redis-documents";
 import { REDIS_CLOUD_IAM_TYPE } from "../../components/type-tokens";
-import { AnalyzerResource, PolicyConfig, UNKNOWN } from "../../tests/harness/analyzer-client";
+import { AnalyzerResource, PolicyConfig, UNKNOWN } from "../../drivers/analyzer-client";
 
 /** How often a feature appears: per resource (tags) or per reference to another resource (IDs). */
 export const MIX_RATES = {

@@ -135,7 +135,7 @@ export async function runOnMockEngine<T>(
  */
 export function loadFresh(modulePath: string): Record<string, unknown> {
     const resolved = require.resolve(modulePath);
-    const componentsDir = path.join(__dirname, "..", "..", "components");
+    const componentsDir = path.join(__dirname, "..", "components");
     for (const cached of Object.keys(require.cache)) {
         if (cached === resolved || cached.startsWith(componentsDir)) delete require.cache[cached];
     }

@@ -4,7 +4,7 @@
  * The plan validates `--policy-config` with it; the tests validate the example.
  */
 import Ajv from "ajv";
-import { REDIS_GUARD_POLICIES } from "../../policy-pack/policies";
+import { REDIS_GUARD_POLICIES } from "../policy-pack/policies";
 
 const ENFORCEMENT_LEVELS = { enum: ["advisory", "mandatory", "remediate", "disabled"] };
 

@@ -1,0 +1,171 @@
+/**
+ * The per-account program through the real Pulumi CLI: `pulumi up`, config,
+ * secrets in state and output, key rotation and protection. The engine, the
+ * CLI, the Node SDK and the component are real; the `aws` provider and the
+ * Node.js language host are stand-ins (see drivers/pulumi-cli.ts and
+ * engine/standin-language-nodejs), so no AWS API is called.
+ */
+import * as assert from "assert";
+import * as path from "path";
+import { PulumiCli, StateResource, exportState } from "../../drivers/pulumi-cli";
+import { REDIS_IAM_NAMES } from "../../components/redis-documents";
+import { STANDIN_SECRET_PREFIX } from "./standin-aws-provider/secrets";
+
+const REPOSITORY = path.join(__dirname, "..", "..");
+const COMPONENT_TYPE = "redis-cloud-byoc-aws:index:RedisCloudIam";
+
+/** The component's children in state, by type. */
+function childrenByType(resources: StateResource[]): Record<string, number> {
+    const component = resources.filter((r) => r.type === COMPONENT_TYPE);
+    assert.strictEqual(component.length, 1, "exactly one RedisCloudIam in state");
+    const counts: Record<string, number> = {};
+    for (const r of resources.filter((r) => r.parent === component[0].urn)) counts[r.type] = (counts[r.type] ?? 0) + 1;
+    return counts;
+}
+
+const DEFAULT_CHILDREN = {
+    "aws:iam/policy:Policy": 2,
+    "aws:iam/role:Role": 2,
+    "aws:iam/instanceProfile:InstanceProfile": 1,
+    "aws:iam/user:User": 1,
+    "aws:iam/accessKey:AccessKey": 1,
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 2,
+    "aws:iam/userPolicyAttachment:UserPolicyAttachment": 1,
+};
+
+describe("the program through the real Pulumi CLI (stand-in aws provider and Node.js host)", function () {
+    const cli = new PulumiCli();
+    const PROJECT_DIR = cli.projectCopy(REPOSITORY, "program");
+    const setConfig = (stack: string, key: string, value: string, ...flags: string[]) =>
+        cli.ok(["config", "set", key, value, ...flags], PROJECT_DIR, stack);
+
+    it("pulumi up with default config: the component and exactly its 10 children; secrets masked, encrypted in state", async () => {
+        const stack = "defaults";
+        await cli.initStack(stack, PROJECT_DIR);
+        const up = await cli.ok(["up", "--yes", "--skip-preview"], PROJECT_DIR, stack);
+        assert.match(up.output, /12 created/);
+        const state = await exportState(cli, PROJECT_DIR, stack);
+        assert.deepStrictEqual(childrenByType(state), DEFAULT_CHILDREN);
+        assert.ok(!up.output.includes(STANDIN_SECRET_PREFIX), "pulumi up printed a secret");
+
+        const masked = await cli.ok(["stack", "output", "--json"], PROJECT_DIR, stack);
+        const outputs = JSON.parse(masked.stdout);
+        assert.strictEqual(outputs.secretAccessKey, "[secret]");
+        assert.strictEqual(outputs.redisCloudConsole, "[secret]");
+        assert.match(outputs.accessKeyId, /^AKIA[0-9A-F]{16}$/);
+        assert.ok(!masked.output.includes(STANDIN_SECRET_PREFIX));
+
+        const revealed = JSON.parse((await cli.ok(["stack", "output", "--json", "--show-secrets"], PROJECT_DIR, stack)).stdout);
+        assert.ok(revealed.secretAccessKey.startsWith(STANDIN_SECRET_PREFIX), "--show-secrets reveals the secret");
+        assert.strictEqual(revealed.redisCloudConsole.secretAccessKey, revealed.secretAccessKey);
+        assert.strictEqual(revealed.redisCloudConsole.iamRoleName, REDIS_IAM_NAMES.consoleRole);
+
+        const backend = cli.backendText();
+        assert.ok(backend.includes(revealed.accessKeyId), "the state is where the test looks");
+        assert.ok(!backend.includes(STANDIN_SECRET_PREFIX), "a plaintext secret is in the state backend");
+    });
+
+    it("config set for tags, consoleLogin and consoleRolePolicy reaches the state", async () => {
+        const stack = "configured";
+        await cli.initStack(stack, PROJECT_DIR);
+        await setConfig(stack, "tags.team", "platform", "--path");
+        await setConfig(stack, "consoleLogin", "true");
+        await setConfig(stack, "consoleRolePolicy", "user-restricted-policy");
+        await cli.ok(["up", "--yes", "--skip-preview"], PROJECT_DIR, stack);
+        const state = await exportState(cli, PROJECT_DIR, stack);
+        assert.deepStrictEqual(childrenByType(state), { ...DEFAULT_CHILDREN, "aws:iam/userLoginProfile:UserLoginProfile": 1 });
+
+        const user = state.find((r) => r.type === "aws:iam/user:User");
+        assert.deepStrictEqual(user?.inputs?.tags, { team: "platform" });
+        const consoleRolePolicy = state.find(
+            (r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && r.inputs?.role === REDIS_IAM_NAMES.consoleRole,
+        );
+        assert.match(String(consoleRolePolicy?.inputs?.policyArn), new RegExp(`policy/${REDIS_IAM_NAMES.userRestrictedPolicy}$`));
+        const outputs = JSON.parse((await cli.ok(["stack", "output", "--json"], PROJECT_DIR, stack)).stdout);
+        assert.strictEqual(outputs.consolePassword, "[secret]");
+        assert.strictEqual(outputs.consoleUsername, REDIS_IAM_NAMES.user);
+        assert.ok(!cli.backendText().includes(STANDIN_SECRET_PREFIX), "a plaintext secret is in the state backend");
+    });
+
+    it("a bad config value fails pulumi up with the component's own error and creates nothing", async () => {
+        const stack = "bad-config";
+        await cli.initStack(stack, PROJECT_DIR);
+        await setConfig(stack, "consoleRolePolicy", "admin");
+        const before = cli.providerOperations().length;
+        const up = await cli.run(["up", "--yes", "--skip-preview"], PROJECT_DIR, stack);
+        assert.notStrictEqual(up.code, 0);
+        assert.match(up.output, /args\.consoleRolePolicy/);
+        assert.strictEqual(cli.providerOperations().length, before, "the provider was asked to create something");
+        const state = await exportState(cli, PROJECT_DIR, stack);
+        assert.deepStrictEqual(
+            state.filter((r) => r.type.startsWith("aws:") && !r.type.startsWith("pulumi:providers:")),
+            [],
+            "no AWS resource in state",
+        );
+    });
+
+    it("rotation: generations [1] -> [1, 2] -> [2] adds key 2, then deletes only key 1 and keeps key 2 protected", async () => {
+        const stack = "rotation";
+        await cli.initStack(stack, PROJECT_DIR);
+        const generation = (index: number, id: string) =>
+            setConfig(stack, `accessKeyGenerations[${index}]`, id, "--path", "--type", "string");
+        const keys = async () => (await exportState(cli, PROJECT_DIR, stack)).filter((r) => r.type === "aws:iam/accessKey:AccessKey");
+
+        await generation(0, "1");
+        await cli.ok(["up", "--yes", "--skip-preview"], PROJECT_DIR, stack);
+        const [key1] = await keys();
+        assert.strictEqual((await keys()).length, 1);
+
+        await generation(1, "2");
+        await cli.ok(["up", "--yes", "--skip-preview"], PROJECT_DIR, stack);
+        const both = await keys();
+        assert.strictEqual(both.length, 2);
+        const key2 = both.find((k) => k.urn !== key1.urn);
+        assert.ok(key2, "a second key was added");
+        assert.strictEqual(both.find((k) => k.urn === key1.urn)?.protect ?? false, false, "the retiring key is not protected");
+        assert.strictEqual(key2.protect, true);
+
+        await cli.ok(["config", "set", "accessKeyGenerations", '["2"]', "--path"], PROJECT_DIR, stack);
+        const deletesBefore = cli.providerOperations().filter((op) => op.operation === "delete").length;
+        await cli.ok(["up", "--yes", "--skip-preview"], PROJECT_DIR, stack);
+        const remaining = await keys();
+        assert.deepStrictEqual(
+            remaining.map((k) => [k.urn, k.protect]),
+            [[key2.urn, true]],
+        );
+        const deletes = cli
+            .providerOperations()
+            .filter((op) => op.operation === "delete")
+            .slice(deletesBefore);
+        assert.deepStrictEqual(
+            deletes.map((op) => op.urn),
+            [key1.urn],
+            "exactly the retiring key was deleted",
+        );
+    });
+
+    it("protection: pulumi destroy fails and names protected resources; after state unprotect --all it succeeds", async () => {
+        const stack = "protected";
+        await cli.initStack(stack, PROJECT_DIR);
+        await cli.ok(["up", "--yes", "--skip-preview"], PROJECT_DIR, stack);
+        const destroy = await cli.run(["destroy", "--yes", "--skip-preview"], PROJECT_DIR, stack);
+        assert.notStrictEqual(destroy.code, 0);
+        assert.match(destroy.output, /protected/i);
+        assert.match(destroy.output, /redis-cloud-node-role|redis-cloud-user|redis-cloud-console-role/);
+        assert.strictEqual(
+            cli.providerOperations().filter((op) => op.operation === "delete" && op.urn.startsWith(`urn:pulumi:${stack}::`)).length,
+            0,
+            "nothing was deleted",
+        );
+
+        await cli.ok(["state", "unprotect", "--all", "--yes"], PROJECT_DIR, stack);
+        await cli.ok(["destroy", "--yes", "--skip-preview"], PROJECT_DIR, stack);
+        const remaining = (await exportState(cli, PROJECT_DIR, stack)).filter((r) => !r.type.startsWith("pulumi:"));
+        assert.deepStrictEqual(remaining, []);
+        assert.strictEqual(
+            cli.providerOperations().filter((op) => op.operation === "delete" && op.urn.startsWith(`urn:pulumi:${stack}::`)).length,
+            10,
+            "all 10 children were deleted",
+        );
+    });
+});

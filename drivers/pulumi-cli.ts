@@ -48,6 +48,8 @@ export class PulumiCli {
             PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
             PULUMI_SKIP_CONFIRMATIONS: "true",
             STANDIN_AWS_LOG: this.providerLog,
+            // Programs are type-checked by `npm test`; here ts-node only transpiles, which saves ~10 s per run.
+            PULUMI_NODEJS_TRANSPILE_ONLY: "true",
             ...extraEnv,
         };
     }
@@ -64,6 +66,9 @@ export class PulumiCli {
             if (entry === ".git" || /^Pulumi\..+\.yaml$/.test(entry)) continue;
             fs.symlinkSync(path.join(sourceDir, entry), path.join(copy, entry));
         }
+        // A fixture inside the repository uses the repository's packages, as Node would find them from its real path.
+        if (!fs.existsSync(path.join(copy, "node_modules")))
+            fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(copy, "node_modules"));
         return copy;
     }
 

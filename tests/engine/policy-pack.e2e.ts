@@ -1,0 +1,89 @@
+/**
+ * The guard pack as the real Pulumi CLI runs it: `pulumi preview --policy-pack
+ * policy-pack --policy-pack-config FILE`. The CLI reads PulumiPolicy.yaml,
+ * starts the pack through the (stand-in) Node.js language host and Pulumi's
+ * own policy proxy, sends it the config file, and decides the preview.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { PulumiCli } from "../../drivers/pulumi-cli";
+import { REDIS_GUARD_POLICIES } from "../../policy-pack/policies";
+
+const REPOSITORY = path.join(__dirname, "..", "..");
+const PACK_DIR = path.join(REPOSITORY, "policy-pack");
+const EXAMPLE_CONFIG = path.join(PACK_DIR, "config.example.json");
+const SECRET = "STANDIN-SECRET-CONFIG-VALUE-4242";
+
+/** Policies whose fixture must fail a preview with the example config (all mandatory there but one). */
+const exampleLevels = JSON.parse(fs.readFileSync(EXAMPLE_CONFIG, "utf8")) as Record<string, unknown>;
+const levelInExample = (policy: string) => {
+    const entry = exampleLevels[policy];
+    const level = typeof entry === "string" ? entry : (entry as { enforcementLevel?: string } | undefined)?.enforcementLevel;
+    return level ?? String(exampleLevels.all);
+};
+
+describe("the guard pack under the real Pulumi CLI (stand-in aws provider and Node.js host)", function () {
+    const cli = new PulumiCli();
+    const programDir = cli.projectCopy(REPOSITORY, "program-under-pack");
+    const casesDir = cli.projectCopy(path.join(__dirname, "fixtures", "guard-cases"), "guard-cases");
+    const advisoryConfig = path.join(cli.home, "..", "all-advisory.json");
+    fs.writeFileSync(
+        advisoryConfig,
+        JSON.stringify({ ...exampleLevels, all: "advisory", ...Object.fromEntries(REDIS_GUARD_POLICIES.map((p) => [p.name, "advisory"])) }),
+    );
+    // The ID list still has to reach the IDs policy when every level is advisory.
+    const advisory = JSON.parse(fs.readFileSync(advisoryConfig, "utf8"));
+    advisory["redis-managed-ids-protected"] = { ...(exampleLevels["redis-managed-ids-protected"] as object), enforcementLevel: "advisory" };
+    fs.writeFileSync(advisoryConfig, JSON.stringify(advisory));
+
+    const preview = (dir: string, stack: string, config = EXAMPLE_CONFIG) =>
+        cli.run(["preview", "--policy-pack", PACK_DIR, "--policy-pack-config", config], dir, stack);
+
+    async function caseStack(name: string): Promise<string> {
+        const stack = `case-${name}`;
+        await cli.initStack(stack, casesDir);
+        await cli.ok(["config", "set", "case", name], casesDir, stack);
+        await cli.ok(["config", "set", "secretValue", SECRET, "--secret"], casesDir, stack);
+        return stack;
+    }
+
+    it("index.ts with default config passes every policy", async () => {
+        await cli.initStack("clean", programDir);
+        const result = await preview(programDir, "clean");
+        assert.strictEqual(result.code, 0, result.output);
+        assert.match(result.output, /redis-cloud-byoc-guard@v\d+\.\d+\.\d+/);
+        assert.doesNotMatch(result.output, /mandatory|advisory/i);
+    });
+
+    it("an ordinary resource passes", async () => {
+        const result = await preview(casesDir, await caseStack("none"));
+        assert.strictEqual(result.code, 0, result.output);
+        assert.match(result.output, /redis-cloud-byoc-guard@v/);
+        assert.doesNotMatch(result.output, /mandatory|advisory/i);
+    });
+
+    for (const policy of REDIS_GUARD_POLICIES.map((p) => p.name)) {
+        const mandatory = levelInExample(policy) === "mandatory";
+        it(`${policy}: its fixture ${mandatory ? "fails the preview" : "warns (advisory in the example config)"}, naming the policy and no secret`, async () => {
+            const result = await preview(casesDir, await caseStack(policy));
+            assert.match(result.output, new RegExp(`\\b${policy}\\b`));
+            assert.ok(!result.output.includes(SECRET), "the preview printed the secret config value");
+            if (mandatory) {
+                assert.notStrictEqual(result.code, 0, "a mandatory violation must fail the preview");
+                assert.match(result.output, /mandatory/);
+            } else {
+                assert.strictEqual(result.code, 0, result.output);
+                assert.match(result.output, /advisory/);
+            }
+        });
+    }
+
+    it("with every policy set to advisory, a violating preview succeeds with warnings", async () => {
+        const result = await preview(casesDir, "case-redis-managed-tag-reserved", advisoryConfig);
+        assert.strictEqual(result.code, 0, result.output);
+        assert.match(result.output, /advisory/);
+        assert.match(result.output, /redis-managed-tag-reserved/);
+        assert.ok(!result.output.includes(SECRET));
+    });
+});

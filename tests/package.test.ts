@@ -1,25 +1,16 @@
 /**
  * The npm package as another project gets it: `npm pack`, install the tarball
- * into a copy of examples/consumer-ts, type-check that program with the
- * package's published .d.ts, and run it on Pulumi's mock engine.
- *
- * The consumer's other dependencies (@pulumi/*, @types/node, typescript,
- * ts-node) are links to this repository's node_modules. A fully offline
- * `npm install` of them resolves version ranges from registry metadata in the
- * npm cache, which a lockfile install (`npm ci`) need not have fetched: with an
- * empty cache it fails (ENOTCACHED); with a warm one it takes ~5 s and 190 MB.
- * Only the tarball itself is installed by npm, offline.
+ * into a copy of examples/consumer-ts (tests/consumer-example.ts), type-check
+ * that program with the package's published .d.ts, and run it on Pulumi's mock engine.
  */
 import * as assert from "assert";
-import { spawnSync, SpawnSyncReturns } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { REDIS_CLOUD_IAM_TYPE } from "../components";
 import { REPO_ROOT } from "./helpers";
+import { childEnv, installConsumerExample, packLibrary, readJson, run } from "./consumer-example";
 
-const EXAMPLE = path.join(REPO_ROOT, "examples", "consumer-ts");
-const LINKED_DEPENDENCIES = ["@pulumi/pulumi", "@pulumi/aws", "@types/node", "typescript", "ts-node"];
 const SECRET_OUTPUTS = ["redisCloudConsole", "consolePassword"];
 
 interface ConsumerSummary {
@@ -28,25 +19,6 @@ interface ConsumerSummary {
     pulumiSdkForPackage: string;
     resources: { type: string; name: string; custom: boolean; inputs: { tags?: unknown; policyArn?: unknown; passwordLength?: unknown } }[];
     outputs: Record<string, { secret: boolean; value: unknown }>;
-}
-
-/** The environment without npm's own run-script variables, which would point a child npm at this repository. */
-function childEnv(): NodeJS.ProcessEnv {
-    const keep = new Set([
-        "npm_config_cache",
-        "npm_config_userconfig",
-        "npm_config_globalconfig",
-        "npm_config_registry",
-        "npm_config_cafile",
-    ]);
-    return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) || keep.has(key.toLowerCase())));
-}
-
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = childEnv()): SpawnSyncReturns<string> {
-    const result = spawnSync(command, args, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-    assert.ok(!result.error, `${command} ${args.join(" ")} did not start: ${result.error?.message}`);
-    assert.strictEqual(result.status, 0, `${command} ${args.join(" ")} failed in ${cwd}:\n${result.stdout}\n${result.stderr}`);
-    return result;
 }
 
 const DIST = path.join(REPO_ROOT, "dist", "components");
@@ -58,8 +30,6 @@ const builtModules = () =>
               .filter((file) => file.endsWith(".js"))
               .map((file) => file.replace(/\.js$/, ""))
         : [];
-
-const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, "utf8")) as T;
 
 describe("the npm package, used by another Pulumi program", () => {
     let workDir: string;
@@ -83,10 +53,7 @@ describe("the npm package, used by another Pulumi program", () => {
         }
         workDir = fs.mkdtempSync(path.join(os.tmpdir(), "redis-cloud-byoc-aws-package-"));
         // Scripts are skipped: the build `npm test` just ran is the one checked above; a prepack/prepare build would repeat it.
-        const pack = run("npm", ["pack", "--pack-destination", workDir, "--ignore-scripts", "--json"], REPO_ROOT);
-        const [packed] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
-        packedFiles = packed.files.map((file) => file.path).sort();
-        tarball = path.join(workDir, packed.filename);
+        ({ tarball, files: packedFiles } = packLibrary(workDir));
     });
 
     after(() => {
@@ -105,33 +72,7 @@ describe("the npm package, used by another Pulumi program", () => {
 
     it("installs offline into a copy of examples/consumer-ts, whose dependencies match this package's", function () {
         this.timeout(60_000);
-        const root = readJson<{ dependencies: Record<string, string>; devDependencies: Record<string, string> }>(
-            path.join(REPO_ROOT, "package.json"),
-        );
-        const example = readJson<{ dependencies: Record<string, string>; devDependencies: Record<string, string> }>(
-            path.join(EXAMPLE, "package.json"),
-        );
-        // Linking this repository's copies is only honest while the example asks for the same versions.
-        for (const name of LINKED_DEPENDENCIES) {
-            const wanted = example.dependencies[name] ?? example.devDependencies[name];
-            assert.strictEqual(
-                wanted,
-                root.dependencies[name] ?? root.devDependencies[name],
-                `examples/consumer-ts asks for ${name}@${wanted}`,
-            );
-        }
-
-        consumerDir = path.join(workDir, "consumer-ts");
-        fs.cpSync(EXAMPLE, consumerDir, { recursive: true, filter: (source) => !/node_modules|package-lock\.json/.test(source) });
-        example.dependencies["redis-cloud-byoc-aws"] = `file:${tarball}`;
-        fs.writeFileSync(path.join(consumerDir, "package.json"), JSON.stringify(example, null, 4));
-        for (const name of LINKED_DEPENDENCIES) {
-            const link = path.join(consumerDir, "node_modules", name);
-            fs.mkdirSync(path.dirname(link), { recursive: true });
-            fs.symlinkSync(path.join(REPO_ROOT, "node_modules", name), link, "dir");
-        }
-        const npmArgs = ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock", "--loglevel=error"];
-        run("npm", [...npmArgs, "--prefix", consumerDir], consumerDir);
+        consumerDir = installConsumerExample(workDir, tarball);
 
         const installed = path.join(consumerDir, "node_modules", "redis-cloud-byoc-aws");
         assert.ok(!fs.lstatSync(installed).isSymbolicLink(), "the package is a copy from the tarball, not a link to the source");

@@ -9,17 +9,22 @@ import { readRedisCloudIamArgs } from "./components/stack-config";
 
 const redis = new RedisCloudIam("redis-cloud", readRedisCloudIamArgs(new pulumi.Config()));
 
-/** What the Redis Cloud console's "Add cloud account" form asks for; `secretAccessKey` stays secret. */
-export const redisCloudConsole = redis.redisCloudConsole;
-export const accessKeyId = redis.accessKeyId;
-export const secretAccessKey = redis.secretAccessKey;
-export const encryptedSecretAccessKey = redis.encryptedSecretAccessKey;
-export const consoleRoleName = redis.consoleRoleName;
-export const consoleRoleArn = redis.consoleRoleArn;
-export const nodeRoleArn = redis.nodeRoleArn;
-export const instanceProfileArn = redis.instanceProfileArn;
-export const userArn = redis.userArn;
-export const consoleUsername = redis.consoleUsername;
-export const consolePassword = redis.consolePassword;
-export const encryptedConsolePassword = redis.encryptedConsolePassword;
-export const signInUrl = redis.signInUrl;
+/** The stack outputs. Those that only exist with `consoleLogin` or `pgpKey` are left out rather than exported as undefined, which the CLI warns about in every update. */
+const outputs: Record<string, pulumi.Output<unknown> | undefined> = {
+    /** What the Redis Cloud console's "Add cloud account" form asks for; `secretAccessKey` stays secret. */
+    redisCloudConsole: redis.redisCloudConsole,
+    accessKeyId: redis.accessKeyId,
+    secretAccessKey: redis.secretAccessKey,
+    encryptedSecretAccessKey: redis.encryptedSecretAccessKey,
+    consoleRoleName: redis.consoleRoleName,
+    consoleRoleArn: redis.consoleRoleArn,
+    nodeRoleArn: redis.nodeRoleArn,
+    instanceProfileArn: redis.instanceProfileArn,
+    userArn: redis.userArn,
+    consoleUsername: redis.consoleUsername,
+    consolePassword: redis.consolePassword,
+    encryptedConsolePassword: redis.encryptedConsolePassword,
+    signInUrl: redis.signInUrl,
+};
+
+export = Object.fromEntries(Object.entries(outputs).filter(([, value]) => value !== undefined));

@@ -44,6 +44,7 @@ describe("the program through the real Pulumi CLI (stand-in aws provider and Nod
         await cli.initStack(stack, PROJECT_DIR);
         const up = await cli.ok(["up", "--yes", "--skip-preview"], PROJECT_DIR, stack);
         assert.match(up.output, /12 created/);
+        assert.doesNotMatch(up.output, /Undefined value/, "the program exports no undefined output (the CLI warns about each)");
         const state = await exportState(cli, PROJECT_DIR, stack);
         assert.deepStrictEqual(childrenByType(state), DEFAULT_CHILDREN);
         assert.ok(!up.output.includes(STANDIN_SECRET_PREFIX), "pulumi up printed a secret");

@@ -148,3 +148,12 @@ export async function exportState(cli: PulumiCli, cwd: string, stack: string): P
     const { stdout } = await cli.ok(["stack", "export"], cwd, stack);
     return (JSON.parse(stdout).deployment.resources ?? []) as StateResource[];
 }
+
+/** How many children of each type the one resource of `componentType` has in state (fails unless there is exactly one). */
+export function childTypeCounts(state: StateResource[], componentType: string): Record<string, number> {
+    const components = state.filter((r) => r.type === componentType);
+    if (components.length !== 1) throw new Error(`expected exactly one ${componentType} in state, found ${components.length}`);
+    const counts: Record<string, number> = {};
+    for (const r of state.filter((r) => r.parent === components[0].urn)) counts[r.type] = (counts[r.type] ?? 0) + 1;
+    return counts;
+}

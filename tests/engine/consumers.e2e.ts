@@ -10,20 +10,12 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PulumiCli, StateResource, exportState } from "../../drivers/pulumi-cli";
+import { PulumiCli, childTypeCounts, exportState } from "../../drivers/pulumi-cli";
 import { REDIS_CLOUD_IAM_TYPE } from "../../components";
 import { installConsumerExample, packLibrary } from "../consumer-example";
 import { REPO_ROOT } from "../helpers";
+import { CHILDREN_WITH_LOGIN } from "./expected";
 import { STANDIN_SECRET_PREFIX } from "./standin-aws-provider/secrets";
-
-/** The component's children in state, by type (exactly one component expected). */
-function componentChildren(state: StateResource[]): Record<string, number> {
-    const components = state.filter((r) => r.type === REDIS_CLOUD_IAM_TYPE);
-    assert.strictEqual(components.length, 1, "exactly one RedisCloudIam in state");
-    const counts: Record<string, number> = {};
-    for (const r of state.filter((r) => r.parent === components[0].urn)) counts[r.type] = (counts[r.type] ?? 0) + 1;
-    return counts;
-}
 
 type Schema = {
     resources: Record<string, { inputProperties?: object; properties?: object; required?: string[]; requiredInputs?: string[] }>;
@@ -54,17 +46,6 @@ function schemaShape(schema: Schema) {
     };
 }
 
-const CHILDREN_WITH_LOGIN = {
-    "aws:iam/policy:Policy": 2,
-    "aws:iam/role:Role": 2,
-    "aws:iam/instanceProfile:InstanceProfile": 1,
-    "aws:iam/user:User": 1,
-    "aws:iam/accessKey:AccessKey": 1,
-    "aws:iam/userLoginProfile:UserLoginProfile": 1,
-    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 2,
-    "aws:iam/userPolicyAttachment:UserPolicyAttachment": 1,
-};
-
 describe("consumers through the real Pulumi CLI (stand-in aws provider and Node.js host)", function () {
     const cli = new PulumiCli();
     const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "redis-byoc-consumers-"));
@@ -75,7 +56,7 @@ describe("consumers through the real Pulumi CLI (stand-in aws provider and Node.
         await cli.initStack("consumer-ts", consumerDir);
         await cli.ok(["up", "--yes", "--skip-preview"], consumerDir, "consumer-ts");
         const state = await exportState(cli, consumerDir, "consumer-ts");
-        assert.deepStrictEqual(componentChildren(state), CHILDREN_WITH_LOGIN);
+        assert.deepStrictEqual(childTypeCounts(state, REDIS_CLOUD_IAM_TYPE), CHILDREN_WITH_LOGIN);
         const outputs = JSON.parse((await cli.ok(["stack", "output", "--json"], consumerDir, "consumer-ts")).stdout);
         assert.strictEqual(outputs.redisCloudConsole, "[secret]");
         assert.strictEqual(outputs.consolePassword, "[secret]");
@@ -101,7 +82,7 @@ describe("consumers through the real Pulumi CLI (stand-in aws provider and Node.
         await cli.initStack("consumer-yaml", yamlDir);
         await cli.ok(["up", "--yes", "--skip-preview"], yamlDir, "consumer-yaml");
         const state = await exportState(cli, yamlDir, "consumer-yaml");
-        assert.deepStrictEqual(componentChildren(state), CHILDREN_WITH_LOGIN);
+        assert.deepStrictEqual(childTypeCounts(state, REDIS_CLOUD_IAM_TYPE), CHILDREN_WITH_LOGIN);
         const consoleAttachment = state.find((r) => r.urn.endsWith("::redis-console-role-policy"));
         assert.match(String(consoleAttachment?.inputs?.policyArn), /RedislabsIAMUserRestrictedPolicy$/);
         const outputs = JSON.parse((await cli.ok(["stack", "output", "--json"], yamlDir, "consumer-yaml")).stdout);

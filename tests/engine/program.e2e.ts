@@ -7,31 +7,13 @@
  */
 import * as assert from "assert";
 import * as path from "path";
-import { PulumiCli, StateResource, exportState } from "../../drivers/pulumi-cli";
+import { PulumiCli, childTypeCounts, exportState } from "../../drivers/pulumi-cli";
+import { REDIS_CLOUD_IAM_TYPE } from "../../components";
 import { REDIS_IAM_NAMES } from "../../components/redis-documents";
+import { DEFAULT_CHILDREN, CHILDREN_WITH_LOGIN } from "./expected";
 import { STANDIN_SECRET_PREFIX } from "./standin-aws-provider/secrets";
 
 const REPOSITORY = path.join(__dirname, "..", "..");
-const COMPONENT_TYPE = "redis-cloud-byoc-aws:index:RedisCloudIam";
-
-/** The component's children in state, by type. */
-function childrenByType(resources: StateResource[]): Record<string, number> {
-    const component = resources.filter((r) => r.type === COMPONENT_TYPE);
-    assert.strictEqual(component.length, 1, "exactly one RedisCloudIam in state");
-    const counts: Record<string, number> = {};
-    for (const r of resources.filter((r) => r.parent === component[0].urn)) counts[r.type] = (counts[r.type] ?? 0) + 1;
-    return counts;
-}
-
-const DEFAULT_CHILDREN = {
-    "aws:iam/policy:Policy": 2,
-    "aws:iam/role:Role": 2,
-    "aws:iam/instanceProfile:InstanceProfile": 1,
-    "aws:iam/user:User": 1,
-    "aws:iam/accessKey:AccessKey": 1,
-    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 2,
-    "aws:iam/userPolicyAttachment:UserPolicyAttachment": 1,
-};
 
 describe("the program through the real Pulumi CLI (stand-in aws provider and Node.js host)", function () {
     const cli = new PulumiCli();
@@ -46,7 +28,7 @@ describe("the program through the real Pulumi CLI (stand-in aws provider and Nod
         assert.match(up.output, /12 created/);
         assert.doesNotMatch(up.output, /Undefined value/, "the program exports no undefined output (the CLI warns about each)");
         const state = await exportState(cli, PROJECT_DIR, stack);
-        assert.deepStrictEqual(childrenByType(state), DEFAULT_CHILDREN);
+        assert.deepStrictEqual(childTypeCounts(state, REDIS_CLOUD_IAM_TYPE), DEFAULT_CHILDREN);
         assert.ok(!up.output.includes(STANDIN_SECRET_PREFIX), "pulumi up printed a secret");
 
         const masked = await cli.ok(["stack", "output", "--json"], PROJECT_DIR, stack);
@@ -74,7 +56,7 @@ describe("the program through the real Pulumi CLI (stand-in aws provider and Nod
         await setConfig(stack, "consoleRolePolicy", "user-restricted-policy");
         await cli.ok(["up", "--yes", "--skip-preview"], PROJECT_DIR, stack);
         const state = await exportState(cli, PROJECT_DIR, stack);
-        assert.deepStrictEqual(childrenByType(state), { ...DEFAULT_CHILDREN, "aws:iam/userLoginProfile:UserLoginProfile": 1 });
+        assert.deepStrictEqual(childTypeCounts(state, REDIS_CLOUD_IAM_TYPE), CHILDREN_WITH_LOGIN);
 
         const user = state.find((r) => r.type === "aws:iam/user:User");
         assert.deepStrictEqual(user?.inputs?.tags, { team: "platform" });

@@ -43,6 +43,8 @@ export interface SummaryInput {
     enforcement: Record<string, EnforcementLevel>;
     verdicts: Verdict[];
     tree: string[];
+    /** Warnings about valid but doubtful input (such as guardrail args). */
+    warnings: string[];
 }
 
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
@@ -172,6 +174,7 @@ export function renderSummary(input: SummaryInput): string {
         "",
         `- Guardrail args: ${p.guardrail ? p.guardrail.source : "none (no --guardrail)"}`,
         ...(p.guardrail ? ["", json(p.guardrail.value)] : []),
+        ...(input.warnings.length ? ["", "Warnings:", "", ...input.warnings.map((w) => `- ${w}`)] : []),
     ];
     const perPolicy = policies.map((policy) => {
         const found = verdicts.filter((v) => v.policy === policy);

@@ -13,7 +13,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { RedisManagedGuardrail, RedisManagedGuardrailArgs } from "../components/redis-managed-guardrail";
+import { RedisManagedGuardrail, RedisManagedGuardrailArgs, validateRedisManagedGuardrailArgs } from "../components/redis-managed-guardrail";
 import { checkStackConfigObject } from "../components/stack-config";
 import { AnalyzerClient, Diagnostic, PolicyConfig, PolicyInfo, toAnalyzerResource } from "../drivers/analyzer-client";
 import { RegisteredResource, loadFresh, maskSecrets, revealSecrets, runOnMockEngine, stackOutputs } from "../drivers/mock-engine";
@@ -45,6 +45,8 @@ interface PlanOptions {
     /** RedisManagedGuardrail args, when the plan includes the SCP backstop. */
     guardrail?: RedisManagedGuardrailArgs;
     guardrailSource?: string;
+    /** Warnings about valid but doubtful input, printed before the plan. */
+    warnings: string[];
     out?: string;
 }
 
@@ -68,6 +70,7 @@ export function parseArgs(argv: string[]): PlanOptions {
         configSource: "defaults (no --config)",
         policyConfig: {},
         policyConfigFile: { source: "the pack's defaults (no --policy-config)", value: {} },
+        warnings: [],
     };
     for (let i = 0; i < argv.length; i++) {
         const [flag, value] = [argv[i], argv[i + 1]];
@@ -83,6 +86,7 @@ export function parseArgs(argv: string[]): PlanOptions {
         if (flag === "--guardrail") {
             options.guardrail = readJsonFile(flag, value) as RedisManagedGuardrailArgs;
             options.guardrailSource = value;
+            options.warnings.push(...checkGuardrailArgs(value, options.guardrail));
         }
         if (flag === "--policy-config") {
             const file = readJsonFile(flag, value);
@@ -100,6 +104,17 @@ export function parseArgs(argv: string[]): PlanOptions {
         }
     }
     return options;
+}
+
+/** The guardrail args checked as the component checks them, before anything runs; returns the component's warnings. */
+function checkGuardrailArgs(file: string, args: unknown): string[] {
+    if (typeof args !== "object" || args === null || Array.isArray(args))
+        throw new PlanInputError(`--guardrail ${file}: must be a JSON object of RedisManagedGuardrail args`);
+    try {
+        return validateRedisManagedGuardrailArgs(args as RedisManagedGuardrailArgs).warnings;
+    } catch (error) {
+        throw new PlanInputError(`--guardrail ${file}: ${(error as Error).message}`);
+    }
 }
 
 /** A checked policy-group config file (`{ "<policy>": "mandatory" | { enforcementLevel, ...settings } }`) as Configure takes it. */
@@ -294,6 +309,7 @@ async function planInto(options: PlanOptions, temporary: string | undefined): Pr
     console.log("Offline plan: NOT a `pulumi preview`. It runs index.ts on Pulumi's in-process mock engine;");
     console.log("no AWS calls are made, no state is read, no credentials are needed. IDs and ARNs shown are placeholders.\n");
     console.log(`Stack config: ${options.configSource}`);
+    for (const warning of options.warnings) console.log(`warning: ${warning}`);
 
     let resources: RegisteredResource[];
     let outputs: Record<string, unknown>;
@@ -347,7 +363,15 @@ async function planInto(options: PlanOptions, temporary: string | undefined): Pr
         const enforcement = Object.fromEntries(
             policies.map((p) => [p.name, options.policyConfig[p.name]?.enforcementLevel ?? p.enforcementLevel]),
         );
-        const markdown = renderSummary({ provenance, resources, policies: policies.map((p) => p.name), enforcement, verdicts, tree });
+        const markdown = renderSummary({
+            provenance,
+            resources,
+            policies: policies.map((p) => p.name),
+            enforcement,
+            verdicts,
+            tree,
+            warnings: options.warnings,
+        });
         let written: string[];
         try {
             written = writeArtifacts(temporary, resources, verdicts, outputs, { provenance, markdown });

@@ -103,11 +103,38 @@ describe("npm run plan", function () {
         const out = path.join(dir, "review");
         const { code, output } = await runPlan(["--guardrail", guardrail, "--out", out]);
         assert.strictEqual(code, 0);
+        assert.match(output, /warning: RedisManagedGuardrail args\.identityAdminRoleArns is empty while protectRedisIdentities is on/);
         assert.match(output, /aws:organizations\/policy:Policy/);
         const scps = fs.readdirSync(path.join(out, "scp"));
         assert.strictEqual(scps.length, 1);
         const scp = JSON.parse(fs.readFileSync(path.join(out, "scp", scps[0]), "utf8"));
         assert.ok(scp.Statement.every((s: { Effect: string }) => s.Effect === "Deny"));
+    });
+
+    it("checks --guardrail as the component does before running: unknown keys by name, whole ARNs quoted", () => {
+        const dir = tmp();
+        const sso = "arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_BreakGlass_*";
+        for (const [args, message] of [
+            [
+                { targetIds: ["r-ab12"], breakGlassRoleArn: [sso] },
+                /^--guardrail .*g\.json: RedisManagedGuardrail args\.breakGlassRoleArn: is not an arg of RedisManagedGuardrail \(did you mean "breakGlassRoleArns"\?\); its args: targetIds, /,
+            ],
+            [["r-ab12"], /--guardrail .*g\.json: must be a JSON object of RedisManagedGuardrail args/],
+            [
+                { targetIds: ["r-ab12"], identityAdminRoleArns: [`${sso}/extra`] },
+                new RegExp(`args\\.identityAdminRoleArns: "${(sso + "/extra").replace(/[.*/]/g, "\\$&")}" is not allowed`),
+            ],
+        ] as const) {
+            assert.throws(
+                () => parseArgs(["--guardrail", writeJson(dir, "g.json", args)]),
+                (err: Error) => err instanceof PlanInputError && message.test(err.message),
+            );
+        }
+        const accepted = parseArgs([
+            "--guardrail",
+            writeJson(dir, "g.json", { targetIds: ["r-ab12"], breakGlassRoleArns: [sso], identityAdminRoleArns: [sso] }),
+        ]);
+        assert.deepStrictEqual(accepted.warnings, [], "no warning once identityAdminRoleArns lists a role");
     });
 
     it("masks secret inputs as [secret] in plan.json", () => {
@@ -173,6 +200,10 @@ describe("npm run plan", function () {
         assert.ok(summary.includes(`Stack config: ${config}`) && summary.includes('"consoleRolePolicy": "user-restricted-policy"'));
         assert.ok(summary.includes(`Policy config: ${policyConfig}`) && summary.includes('"vpc-0abc1234"'));
         assert.ok(summary.includes(`Guardrail args: ${guardrail}`) && summary.includes('"123456789012"'));
+        assert.match(
+            summary,
+            /Warnings:\n\n- RedisManagedGuardrail args\.identityAdminRoleArns is empty while protectRedisIdentities is on/,
+        );
         assert.match(summary, /\+ {3}aws:iam\/userLoginProfile:UserLoginProfile {2}redis-cloud-console-login/);
         assert.match(summary, /aws:organizations\/policy:Policy/);
         assert.match(

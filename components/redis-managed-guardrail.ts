@@ -3,7 +3,7 @@ import * as organizations from "@pulumi/aws/organizations";
 import { MAX_GUARDRAIL_POLICIES, SCP_MAX_SIZE, guardrailPolicyDocuments, policySize, renderPolicy } from "./guardrail-policy";
 import { REDIS_TAG_KEY, REDIS_TAG_VALUE } from "./redis-documents";
 import { REDIS_MANAGED_GUARDRAIL_TYPE } from "./type-tokens";
-import { argError, checkBoolean, checkEnum, checkInput, checkTags } from "./validation";
+import { argError, checkBoolean, checkEnum, checkInput, checkTags, closestName } from "./validation";
 
 export { REDIS_MANAGED_GUARDRAIL_TYPE };
 const COMPONENT = "RedisManagedGuardrail";
@@ -113,20 +113,11 @@ const GUARDRAIL_ARG_NAMES: Readonly<Record<keyof RedisManagedGuardrailArgs, true
     protectResources: true,
 };
 
-/** The known arg an unknown one was probably meant to be: same letters ignoring case, or one a prefix of the other. */
-function closestArg(unknown: string): string | undefined {
-    const folded = unknown.toLowerCase();
-    return Object.keys(GUARDRAIL_ARG_NAMES).find((known) => {
-        const k = known.toLowerCase();
-        return k === folded || (folded.length >= 4 && (k.startsWith(folded) || folded.startsWith(k)));
-    });
-}
-
 function checkArgNames(args: object): void {
     const known = Object.keys(GUARDRAIL_ARG_NAMES);
     for (const name of Object.keys(args)) {
         if (known.includes(name)) continue;
-        const guess = closestArg(name);
+        const guess = closestName(name, known);
         throw argError(
             COMPONENT,
             name,

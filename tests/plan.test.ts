@@ -287,7 +287,10 @@ describe("npm run plan", function () {
             () => parseArgs(["--config", config]),
             (err: Error) => {
                 assert.ok(err instanceof PlanInputError);
-                assert.match(err.message, /unknown config key "consolelogin"; known keys: consoleRolePolicy, tags/);
+                assert.match(
+                    err.message,
+                    /unknown config key "consolelogin" \(did you mean "consoleLogin"\?\); known keys: consoleRolePolicy, tags/,
+                );
                 assert.match(err.message, /config key "tags" must be a map of strings/);
                 return true;
             },

@@ -9,12 +9,14 @@ export { REDIS_MANAGED_GUARDRAIL_TYPE };
 const COMPONENT = "RedisManagedGuardrail";
 
 /** Whether the guardrail is enforced or only created for review. */
-export enum GuardrailMode {
+export const GuardrailMode = {
     /** Create the SCP(s) and attach them to every target. The default. */
-    Enforce = "enforce",
+    Enforce: "enforce",
     /** Create the SCP(s) without attaching them, to review the text (or attach by hand) before enforcing. */
-    Audit = "audit",
-}
+    Audit: "audit",
+} as const;
+/** A value of {@link GuardrailMode}: its member (`GuardrailMode.Audit`) or the string itself (`"audit"`). */
+export type GuardrailMode = (typeof GuardrailMode)[keyof typeof GuardrailMode];
 
 /** The AWS Organizations IDs an SCP can be attached to. */
 export const ORGANIZATIONS_TARGET_ID_PATTERNS = {

@@ -128,7 +128,7 @@ export function checkPgpKey(component: string, field: string): Check<string | un
         const compact = key.replace(/\s+/g, "");
         if (keybaseUser.test(compact)) return compact;
         if (compact.includes("-----BEGIN")) {
-            throw argError(component, field, `is ASCII-armoured; it ${allowed.slice(5)}`);
+            throw argError(component, field, `is ASCII-armoured; it ${allowed}`);
         }
         if (!base64.test(compact) || compact.length % 4 !== 0) throw argError(component, field, `is not valid base64; it ${allowed}`);
         const bytes = Buffer.from(compact, "base64");

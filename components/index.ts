@@ -24,6 +24,8 @@ export {
 export { guardrailPolicyDocuments } from "./guardrail-policy";
 export {
     REDIS_CLOUD_ACCOUNT_ID,
+    REDIS_DOCUMENTS_REVISION,
+    REDIS_DOCUMENT_REVISIONS,
     REDIS_IAM_NAMES,
     REDIS_POLICIES,
     REDIS_TAG_KEY,
@@ -33,6 +35,7 @@ export {
     instanceRolePolicy,
     nodeRoleTrustPolicy,
     userRestrictedPolicy,
+    type RedisDocumentRevision,
 } from "./redis-documents";
 export {
     describePolicyDifferences,

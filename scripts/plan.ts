@@ -14,6 +14,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { RedisManagedGuardrail, RedisManagedGuardrailArgs, validateRedisManagedGuardrailArgs } from "../components/redis-managed-guardrail";
+import { REDIS_DOCUMENTS_REVISION } from "../components/redis-documents";
 import { checkStackConfigObject } from "../components/stack-config";
 import { AnalyzerClient, Diagnostic, PolicyConfig, PolicyInfo, toAnalyzerResource } from "../drivers/analyzer-client";
 import { RegisteredResource, loadFresh, maskSecrets, revealSecrets, runOnMockEngine, stackOutputs } from "../drivers/mock-engine";
@@ -283,6 +284,7 @@ function provenanceOf(options: PlanOptions, packVersion: string): Provenance {
         versions: {
             "redis-cloud-byoc-aws": (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version,
             "redis-cloud-byoc-guard (pack)": packVersion,
+            "Redis documents revision": REDIS_DOCUMENTS_REVISION,
             "@pulumi/pulumi": versionOf("@pulumi/pulumi"),
             "@pulumi/aws": versionOf("@pulumi/aws"),
             "@pulumi/policy": versionOf("@pulumi/policy"),

@@ -6,7 +6,7 @@ import * as path from "path";
 import { PlanInputError, finishReviewFolder, parseArgs, plan, startReviewFolder, writeArtifacts } from "../scripts/plan";
 import { MOCK_SECRETS, RegisteredResource } from "../drivers/mock-engine";
 import { REPO_ROOT, seedPolicyBlocks } from "./helpers";
-import { consoleRoleTrustPolicy, nodeRoleTrustPolicy, normalizePolicy } from "../components";
+import { REDIS_DOCUMENTS_REVISION, consoleRoleTrustPolicy, nodeRoleTrustPolicy, normalizePolicy } from "../components";
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "plan-test-"));
 const writeJson = (dir: string, name: string, value: unknown) => {
@@ -197,6 +197,7 @@ describe("npm run plan", function () {
         assert.match(summary, /redis-cloud-byoc-guard \(pack\) `\d+\.\d+\.\d+`/);
         assert.match(summary, /@pulumi\/pulumi `3\.\d+\.\d+`, @pulumi\/aws `7\.\d+\.\d+`/);
         assert.match(summary, /Git commit: `[0-9a-f]{40}`/);
+        assert.ok(summary.includes(`Redis documents revision \`${REDIS_DOCUMENTS_REVISION}\``));
         assert.ok(summary.includes(`Stack config: ${config}`) && summary.includes('"consoleRolePolicy": "user-restricted-policy"'));
         assert.ok(summary.includes(`Policy config: ${policyConfig}`) && summary.includes('"vpc-0abc1234"'));
         assert.ok(summary.includes(`Guardrail args: ${guardrail}`) && summary.includes('"123456789012"'));

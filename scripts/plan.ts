@@ -20,6 +20,7 @@ import { AnalyzerClient, Diagnostic, PolicyConfig, PolicyInfo, toAnalyzerResourc
 import { RegisteredResource, loadFresh, maskSecrets, revealSecrets, runOnMockEngine, stackOutputs } from "../drivers/mock-engine";
 import { checkPackConfig } from "../drivers/pack-config";
 import { ensurePackBuilt } from "../drivers/pack-build";
+import { REDIS_GUARD_POLICIES } from "../policy-pack/policies";
 import { Provenance, Verdict, renderSummary } from "./plan-summary";
 
 const ROOT = path.join(__dirname, "..");
@@ -118,15 +119,20 @@ function checkGuardrailArgs(file: string, args: unknown): string[] {
     }
 }
 
-/** A checked policy-group config file (`{ "<policy>": "mandatory" | { enforcementLevel, ...settings } }`) as Configure takes it. */
+/**
+ * A checked policy-group config file (`{ "<policy>": "mandatory" | { enforcementLevel, ...settings } }`) as Configure
+ * takes it. `all` sets every policy's level, as the CLI does; a policy's own level overrides it.
+ */
 function policyConfigFrom(file: unknown): Record<string, PolicyConfig> {
+    type Level = PolicyConfig["enforcementLevel"];
+    const { all, ...policies } = file as Record<string, unknown>;
     const config: Record<string, PolicyConfig> = {};
-    for (const [policy, setting] of Object.entries(file as Record<string, unknown>)) {
-        if (policy === "all") continue;
-        if (typeof setting === "string") config[policy] = { enforcementLevel: setting as PolicyConfig["enforcementLevel"] };
+    if (typeof all === "string") for (const { name } of REDIS_GUARD_POLICIES) config[name] = { enforcementLevel: all as Level };
+    for (const [policy, setting] of Object.entries(policies)) {
+        if (typeof setting === "string") config[policy] = { enforcementLevel: setting as Level };
         else {
             const { enforcementLevel, ...properties } = setting as Record<string, unknown>;
-            config[policy] = { enforcementLevel: enforcementLevel as PolicyConfig["enforcementLevel"], properties };
+            config[policy] = { enforcementLevel: (enforcementLevel ?? all) as Level, properties };
         }
     }
     return config;

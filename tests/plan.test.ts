@@ -182,6 +182,23 @@ describe("npm run plan", function () {
         assert.match(summary, /\| `aws:iam\/accessKey:AccessKey` \| `redis-cloud-access-key-1` \| ✔ pass \|/);
     });
 
+    it("applies the policy config's `all` level to every policy, as a policy group does, unless a policy sets its own", async () => {
+        const dir = tmp();
+        const config = writeJson(dir, "c.json", { protectResources: false });
+        const advisory = await runPlan(["--config", config, "--policy-config", writeJson(dir, "all.json", { all: "advisory" })]);
+        assert.strictEqual(advisory.code, 0, "advisory violations do not fail the plan");
+        assert.match(advisory.output, /✖ redis-iam-protected: 9 violation\(s\)/);
+        assert.strictEqual((advisory.output.match(/\[advisory\] /g) ?? []).length, 9);
+        const overridden = await runPlan([
+            "--config",
+            config,
+            "--policy-config",
+            writeJson(dir, "mixed.json", { all: "advisory", "redis-iam-protected": { enforcementLevel: "mandatory" } }),
+        ]);
+        assert.strictEqual(overridden.code, 1);
+        assert.strictEqual((overridden.output.match(/\[mandatory\] /g) ?? []).length, 9);
+    });
+
     it("summary.md says what produced the folder, and shows the tree, the identities and Redis's findings", async () => {
         const dir = tmp();
         const out = path.join(dir, "review");

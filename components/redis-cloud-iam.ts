@@ -12,12 +12,14 @@ const COMPONENT = "RedisCloudIam";
  * Which policy the console role (`redislabs-role`) gets. Redis's documentation
  * has changed its mind on this; see the README, "Console role policy".
  */
-export enum ConsoleRolePolicy {
+export const ConsoleRolePolicy = {
     /** `RedisLabsInstanceRolePolicy`, as Redis's console-steps page of mid-2025 says. The default. */
-    InstanceRolePolicy = "instance-role-policy",
+    InstanceRolePolicy: "instance-role-policy",
     /** `RedislabsIAMUserRestrictedPolicy`, as Redis's current docs and its CloudFormation template do. */
-    UserRestrictedPolicy = "user-restricted-policy",
-}
+    UserRestrictedPolicy: "user-restricted-policy",
+} as const;
+/** A value of {@link ConsoleRolePolicy}: its member (`ConsoleRolePolicy.UserRestrictedPolicy`) or the string itself (`"user-restricted-policy"`). */
+export type ConsoleRolePolicy = (typeof ConsoleRolePolicy)[keyof typeof ConsoleRolePolicy];
 
 /** The AWS policy name behind each choice. */
 export const CONSOLE_ROLE_POLICY_NAMES: Readonly<Record<ConsoleRolePolicy, string>> = {
@@ -200,7 +202,7 @@ export class RedisCloudIam extends pulumi.ComponentResource {
     /** With `consoleLogin`: the account's console sign-in URL. */
     public readonly signInUrl?: pulumi.Output<string>;
 
-    constructor(name: string, args: RedisCloudIamArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: RedisCloudIamArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         const checked = validateRedisCloudIamArgs(args);
         super(REDIS_CLOUD_IAM_TYPE, name, {}, opts);
 

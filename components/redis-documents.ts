@@ -361,3 +361,33 @@ export const REDIS_TRUST_POLICIES: Readonly<Record<string, PolicyDocument>> = {
     [REDIS_IAM_NAMES.nodeRole]: nodeRoleTrustPolicy,
     [REDIS_IAM_NAMES.consoleRole]: consoleRoleTrustPolicy,
 };
+
+/** One revision of Redis's four documents: what the component deploys and the guard pack accepts. */
+export interface RedisDocumentRevision {
+    /** `YYYY-MM` of the Redis publication the documents follow. */
+    readonly id: string;
+    /** Which Redis page or template, for reviewers. */
+    readonly source: string;
+    /** The two policies, by AWS policy name. */
+    readonly policies: Readonly<Record<string, PolicyDocument>>;
+    /** The two trust policies, by AWS role name. */
+    readonly trustPolicies: Readonly<Record<string, PolicyDocument>>;
+}
+
+/** The revision of Redis's documents that this version of the component deploys. */
+export const REDIS_DOCUMENTS_REVISION = "2025-05";
+
+/**
+ * Every revision still accepted somewhere, newest first. When Redis changes a
+ * document, the new text becomes a new first entry and the old one stays, so
+ * that an organisation's guard pack can accept both while its accounts move to
+ * the new component (README, "When Redis changes its policy").
+ */
+export const REDIS_DOCUMENT_REVISIONS: readonly RedisDocumentRevision[] = [
+    {
+        id: REDIS_DOCUMENTS_REVISION,
+        source: 'Redis\'s "Create IAM resources using AWS console" page as published from May to July 2025',
+        policies: REDIS_POLICIES,
+        trustPolicies: REDIS_TRUST_POLICIES,
+    },
+];

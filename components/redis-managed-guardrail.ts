@@ -3,18 +3,20 @@ import * as organizations from "@pulumi/aws/organizations";
 import { MAX_GUARDRAIL_POLICIES, SCP_MAX_SIZE, guardrailPolicyDocuments, policySize, renderPolicy } from "./guardrail-policy";
 import { REDIS_TAG_KEY, REDIS_TAG_VALUE } from "./redis-documents";
 import { REDIS_MANAGED_GUARDRAIL_TYPE } from "./type-tokens";
-import { argError, checkBoolean, checkEnum, checkInput, checkTags } from "./validation";
+import { argError, checkBoolean, checkEnum, checkInput, checkTags, closestName } from "./validation";
 
 export { REDIS_MANAGED_GUARDRAIL_TYPE };
 const COMPONENT = "RedisManagedGuardrail";
 
 /** Whether the guardrail is enforced or only created for review. */
-export enum GuardrailMode {
+export const GuardrailMode = {
     /** Create the SCP(s) and attach them to every target. The default. */
-    Enforce = "enforce",
+    Enforce: "enforce",
     /** Create the SCP(s) without attaching them, to review the text (or attach by hand) before enforcing. */
-    Audit = "audit",
-}
+    Audit: "audit",
+} as const;
+/** A value of {@link GuardrailMode}: its member (`GuardrailMode.Audit`) or the string itself (`"audit"`). */
+export type GuardrailMode = (typeof GuardrailMode)[keyof typeof GuardrailMode];
 
 /** The AWS Organizations IDs an SCP can be attached to. */
 export const ORGANIZATIONS_TARGET_ID_PATTERNS = {
@@ -23,9 +25,23 @@ export const ORGANIZATIONS_TARGET_ID_PATTERNS = {
     root: /^r-[0-9a-z]{4,32}$/,
 } as const;
 
-/** A role ARN in the aws, aws-cn or aws-us-gov partition: a 12-digit account or `*`, and no other wildcard. */
-/** The `aws` partition only: Redis's exemptions (and Redis's own policies) are written for it. */
+/**
+ * A role ARN in the `aws` partition only (Redis's exemptions, and Redis's own
+ * policies, are written for it): a 12-digit account or `*`, and no other wildcard.
+ */
 export const BREAK_GLASS_ROLE_ARN_PATTERN = /^arn:aws:iam::(\d{12}|\*):role\/[\w+=,.@/-]+$/;
+
+/**
+ * An IAM Identity Center (SSO) role, the usual holder of break-glass access:
+ * `arn:aws:iam::<account>:role/aws-reserved/sso.amazonaws.com/[<region>/]AWSReservedSSO_<permission set>_<hash>`.
+ * Its hash differs per account, so `*` may stand for the hash (and for the
+ * account, or the region segment): `...:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Admin_*`.
+ * Such a wildcard also matches permission sets whose names start with `Admin_`.
+ */
+export const IDENTITY_CENTER_ROLE_ARN_PATTERN =
+    /^arn:aws:iam::(\d{12}|\*):role\/aws-reserved\/sso\.amazonaws\.com\/(([a-z]{2}(-[a-z]+)+-\d|\*)\/)?AWSReservedSSO_[\w+=,.@-]{1,32}_([0-9a-f]{16}|\*)$/;
+
+const isAllowedRoleArn = (arn: string) => BREAK_GLASS_ROLE_ARN_PATTERN.test(arn) || IDENTITY_CENTER_ROLE_ARN_PATTERN.test(arn);
 
 /** Organizations' policy name is 1 to 128 characters; room is kept for the `-N` suffix of a split guardrail. */
 export const GUARDRAIL_POLICY_NAME_MAX_LENGTH = 120;
@@ -45,7 +61,10 @@ export interface RedisManagedGuardrailArgs {
     /**
      * Role ARNs that stay able to change Redis's resources and its tag, for
      * emergencies (for example `arn:aws:iam::123456789012:role/BreakGlass`,
-     * or `*` for the account). Include the role's path if it has one. Default none.
+     * or `*` for the account). Include the role's path if it has one. IAM
+     * Identity Center roles are accepted, with `*` for the per-account hash:
+     * `arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_BreakGlass_*`.
+     * Default none.
      */
     breakGlassRoleArns?: string[];
     /**
@@ -60,7 +79,8 @@ export interface RedisManagedGuardrailArgs {
     /**
      * Role ARNs that may manage Redis's identities: list the role that runs
      * `pulumi up` of `RedisCloudIam` in the target accounts, or that stack can
-     * no longer create, rotate or change them. Same form as `breakGlassRoleArns`.
+     * no longer create, rotate or change them (the component warns when this
+     * is empty and `protectRedisIdentities` is on). Same form as `breakGlassRoleArns`.
      */
     identityAdminRoleArns?: string[];
     /** `GuardrailMode.Enforce` (the default) attaches the SCP(s); `GuardrailMode.Audit` only creates them. */
@@ -82,6 +102,42 @@ export interface RedisManagedGuardrailArgs {
     protectResources?: boolean;
 }
 
+/** Every arg, so that a misspelt one (`breakGlassRoleArn`) is refused by name rather than dropped; the compiler keeps it complete. */
+const GUARDRAIL_ARG_NAMES: Readonly<Record<keyof RedisManagedGuardrailArgs, true>> = {
+    targetIds: true,
+    breakGlassRoleArns: true,
+    protectRedisIdentities: true,
+    identityAdminRoleArns: true,
+    mode: true,
+    policyName: true,
+    description: true,
+    tags: true,
+    protectResources: true,
+};
+
+function checkArgNames(args: object): void {
+    const known = Object.keys(GUARDRAIL_ARG_NAMES);
+    for (const name of Object.keys(args)) {
+        if (known.includes(name)) continue;
+        const guess = closestName(name, known);
+        throw argError(
+            COMPONENT,
+            name,
+            `is not an arg of ${COMPONENT}${guess ? ` (did you mean "${guess}"?)` : ""}; its args: ${known.join(", ")}`,
+        );
+    }
+}
+
+/** Warnings for args that are valid but probably not what was meant; the component logs them, the plan prints them. */
+function guardrailWarnings(protectRedisIdentities: boolean, identityAdminRoleArns: string[]): string[] {
+    if (!protectRedisIdentities || identityAdminRoleArns.length) return [];
+    return [
+        `${COMPONENT} args.identityAdminRoleArns is empty while protectRedisIdentities is on: only Redis and the break-glass roles ` +
+            "may then change Redis's identities, so `pulumi up` of RedisCloudIam in the target accounts (creating, rotating or changing " +
+            "them) fails with AccessDenied. List the role that runs it, for example arn:aws:iam::123456789012:role/pulumi-deployer.",
+    ];
+}
+
 interface ValidatedArgs {
     targetIds: string[];
     breakGlassRoleArns: string[];
@@ -101,7 +157,7 @@ function checkUniqueList(field: string, allowed: string, isAllowed: (item: strin
         if (!Array.isArray(value)) throw argError(COMPONENT, field, `must be a list; each entry must be ${allowed}`);
         for (const item of value) {
             if (typeof item !== "string" || !isAllowed(item)) {
-                const shown = typeof item === "string" ? `"${item.slice(0, 80)}"` : "an entry that is not a string";
+                const shown = typeof item === "string" ? `"${item}"` : "an entry that is not a string";
                 throw argError(COMPONENT, field, `${shown} is not allowed; each entry must be ${allowed}`);
             }
         }
@@ -116,11 +172,11 @@ const checkTargetIds = checkUniqueList("targetIds", TARGET_IDS_ALLOWED, (id) =>
     Object.values(ORGANIZATIONS_TARGET_ID_PATTERNS).some((pattern) => pattern.test(id)),
 );
 const ROLE_ARN_ALLOWED =
-    "an IAM role ARN such as arn:aws:iam::123456789012:role/BreakGlass (partition aws; a 12-digit account ID, or * for every account; no other wildcard)";
-const checkBreakGlassRoleArns = checkUniqueList("breakGlassRoleArns", ROLE_ARN_ALLOWED, (arn) => BREAK_GLASS_ROLE_ARN_PATTERN.test(arn));
-const checkIdentityAdminRoleArns = checkUniqueList("identityAdminRoleArns", ROLE_ARN_ALLOWED, (arn) =>
-    BREAK_GLASS_ROLE_ARN_PATTERN.test(arn),
-);
+    "an IAM role ARN such as arn:aws:iam::123456789012:role/BreakGlass (partition aws; a 12-digit account ID, or * for every account; " +
+    "no other wildcard), or an IAM Identity Center role such as " +
+    "arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Admin_0123456789abcdef, whose hash may be *";
+const checkBreakGlassRoleArns = checkUniqueList("breakGlassRoleArns", ROLE_ARN_ALLOWED, isAllowedRoleArn);
+const checkIdentityAdminRoleArns = checkUniqueList("identityAdminRoleArns", ROLE_ARN_ALLOWED, isAllowedRoleArn);
 
 function checkText(field: string, maxLength: number, fallback: string): (value: unknown) => string {
     return (value) => {
@@ -133,8 +189,12 @@ function checkText(field: string, maxLength: number, fallback: string): (value: 
 }
 
 /** Checks every arg, and that the resulting SCP(s) fit AWS's limits; throws before anything is registered. */
-export function validateRedisManagedGuardrailArgs(args: RedisManagedGuardrailArgs | undefined): ValidatedArgs & { documents: string[] } {
+export function validateRedisManagedGuardrailArgs(
+    args: RedisManagedGuardrailArgs | undefined,
+): ValidatedArgs & { documents: string[]; warnings: string[] } {
     const a: Partial<RedisManagedGuardrailArgs> = args ?? {};
+    if (typeof a !== "object" || a === null || Array.isArray(a)) throw argError(COMPONENT, "args", "must be an object of the args");
+    checkArgNames(a);
     const mode = checkEnum(COMPONENT, "mode", GuardrailMode)(a.mode) ?? GuardrailMode.Enforce;
     const targetIds = checkTargetIds(a.targetIds);
     if (mode === GuardrailMode.Enforce && targetIds.length === 0) {
@@ -169,6 +229,7 @@ export function validateRedisManagedGuardrailArgs(args: RedisManagedGuardrailArg
         tags: a.tags === undefined ? undefined : (checkInput(a.tags, checkTags(COMPONENT, "tags")) as pulumi.Input<Record<string, string>>),
         protectResources: checkBoolean(COMPONENT, "protectResources")(a.protectResources) ?? true,
         documents,
+        warnings: guardrailWarnings(protectRedisIdentities, identityAdminRoleArns),
     };
 }
 
@@ -195,6 +256,7 @@ export class RedisManagedGuardrail extends pulumi.ComponentResource {
     constructor(name: string, args: RedisManagedGuardrailArgs, opts?: pulumi.ComponentResourceOptions) {
         const checked = validateRedisManagedGuardrailArgs(args);
         super(REDIS_MANAGED_GUARDRAIL_TYPE, name, {}, opts);
+        for (const warning of checked.warnings) void pulumi.log.warn(warning, this);
 
         const child = { parent: this, protect: checked.protectResources };
         const split = checked.documents.length > 1;

@@ -4,7 +4,8 @@
  * `--config` file against it, so both accept exactly the same keys.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { RedisCloudIamArgs } from "./redis-cloud-iam";
+import { CONSOLE_PASSWORD_LENGTH, ConsoleRolePolicy, type RedisCloudIamArgs } from "./redis-cloud-iam";
+import { closestName } from "./validation";
 
 /** The JSON type each config key takes; `pulumi config set --path` for objects and lists. */
 export enum ConfigValueType {
@@ -27,6 +28,49 @@ export const STACK_CONFIG_KEYS: Readonly<Record<keyof RedisCloudIamArgs, ConfigV
     protectResources: ConfigValueType.Boolean,
 };
 
+/**
+ * How each key is declared in `Pulumi.yaml`'s `config:` block, so that the CLI
+ * checks its type in a real deploy (`npm run project-config` writes the block;
+ * a test holds the file to it). A declared key needs a default, or the CLI
+ * makes it required; `reason` says why a key stays undeclared.
+ */
+export type ProjectConfigDeclaration =
+    | { type: "string"; default: string }
+    | { type: "boolean"; default: boolean }
+    | { type: "integer"; default: number }
+    | { undeclared: string };
+
+export const PROJECT_CONFIG_DECLARATIONS: Readonly<Record<keyof RedisCloudIamArgs, ProjectConfigDeclaration>> = {
+    consoleRolePolicy: { type: "string", default: ConsoleRolePolicy.InstanceRolePolicy },
+    tags: { undeclared: "a map, and Pulumi's project config has no map type" },
+    permissionsBoundaryArn: { undeclared: "it has no default, and a declared key without one is required" },
+    pgpKey: { undeclared: "it has no default, and a declared key without one is required" },
+    consoleLogin: { type: "boolean", default: false },
+    consolePasswordLength: { type: "integer", default: CONSOLE_PASSWORD_LENGTH.default },
+    accessKeyGenerations: {
+        undeclared:
+            "`pulumi config set --path` stores an id such as 2 as a number, which a list-of-strings type would refuse; the program reads it as a string",
+    },
+    protectResources: { type: "boolean", default: true },
+};
+
+/**
+ * `pulumi config set --path` stores `2` and `true` as a number and a boolean
+ * (only top-level values are always strings). Where a string is meant, list
+ * items and map values, the program reads them as the text that was typed.
+ */
+const asTypedText = (value: unknown) =>
+    (typeof value === "number" && Number.isFinite(value)) || typeof value === "boolean" ? String(value) : value;
+const isMap = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const normalizers: Record<ConfigValueType, (value: unknown) => unknown> = {
+    [ConfigValueType.String]: (value) => value,
+    [ConfigValueType.Boolean]: (value) => value,
+    [ConfigValueType.Number]: (value) => value,
+    [ConfigValueType.StringList]: (value) => (Array.isArray(value) ? value.map(asTypedText) : value),
+    [ConfigValueType.StringMap]: (value) =>
+        isMap(value) ? Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, asTypedText(inner)])) : value,
+};
+
 const readers: Record<ConfigValueType, (config: pulumi.Config, key: string) => unknown> = {
     [ConfigValueType.String]: (config, key) => config.get(key),
     [ConfigValueType.Boolean]: (config, key) => config.getBoolean(key),
@@ -35,12 +79,27 @@ const readers: Record<ConfigValueType, (config: pulumi.Config, key: string) => u
     [ConfigValueType.StringMap]: (config, key) => config.getObject<Record<string, string>>(key),
 };
 
-/** Reads every known key that is set; the component validates the values. */
+const unknownKeyProblem = (key: string) => {
+    const known = Object.keys(STACK_CONFIG_KEYS);
+    const guess = closestName(key, known);
+    return `unknown config key "${key}"${guess ? ` (did you mean "${guess}"?)` : ""}; known keys: ${known.join(", ")}`;
+};
+
+/**
+ * Reads every known key that is set; the component validates the values. A key
+ * of the project's namespace that the program does not know (a typo such as
+ * `consoleRolPolicy`) stops the deploy by name, rather than being ignored.
+ */
 export function readRedisCloudIamArgs(config: pulumi.Config): RedisCloudIamArgs {
+    const prefix = `${config.name}:`;
+    const unknown = Object.keys(pulumi.runtime.allConfig())
+        .filter((key) => key.startsWith(prefix) && !(key.slice(prefix.length) in STACK_CONFIG_KEYS))
+        .map((key) => `${unknownKeyProblem(key.slice(prefix.length))}; remove it with \`pulumi config rm ${key.slice(prefix.length)}\``);
+    if (unknown.length) throw new pulumi.RunError(`stack config: ${unknown.join("\n")}`);
     const args: Record<string, unknown> = {};
     for (const [key, type] of Object.entries(STACK_CONFIG_KEYS)) {
         const value = readers[type](config, key);
-        if (value !== undefined) args[key] = value;
+        if (value !== undefined) args[key] = normalizers[type](value);
     }
     return args as RedisCloudIamArgs;
 }
@@ -67,8 +126,8 @@ export function checkStackConfigObject(config: unknown): string[] {
     for (const [key, value] of Object.entries(config)) {
         const type = known[key];
         if (type === undefined) {
-            errors.push(`unknown config key "${key}"; known keys: ${Object.keys(known).join(", ")}`);
-        } else if (!isType[type](value)) {
+            errors.push(unknownKeyProblem(key));
+        } else if (!isType[type](normalizers[type](value))) {
             errors.push(`config key "${key}" must be a ${type}`);
         }
     }

@@ -14,6 +14,22 @@ export function argError(component: string, field: string, problem: string): pul
 
 type Check<T> = (value: T) => T;
 
+/** The known name a misspelt one was probably meant to be: at most two edits away, ignoring case. */
+export function closestName(name: string, known: readonly string[]): string | undefined {
+    const distance = (a: string, b: string) => {
+        let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+        for (let i = 1; i <= a.length; i++) {
+            const current = [i];
+            for (let j = 1; j <= b.length; j++)
+                current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+        return previous[b.length];
+    };
+    const ranked = known.map((k) => [k, distance(name.toLowerCase(), k.toLowerCase())] as const).sort((x, y) => x[1] - y[1]);
+    return ranked.length && ranked[0][1] <= 2 ? ranked[0][0] : undefined;
+}
+
 function containsOutputOrPromise(value: unknown): boolean {
     if (pulumi.Output.isInstance(value) || value instanceof Promise) return true;
     if (typeof value === "object" && value !== null) return Object.values(value).some(containsOutputOrPromise);
@@ -112,7 +128,7 @@ export function checkPgpKey(component: string, field: string): Check<string | un
         const compact = key.replace(/\s+/g, "");
         if (keybaseUser.test(compact)) return compact;
         if (compact.includes("-----BEGIN")) {
-            throw argError(component, field, `is ASCII-armoured; it ${allowed.slice(5)}`);
+            throw argError(component, field, `is ASCII-armoured; it ${allowed}`);
         }
         if (!base64.test(compact) || compact.length % 4 !== 0) throw argError(component, field, `is not valid base64; it ${allowed}`);
         const bytes = Buffer.from(compact, "base64");

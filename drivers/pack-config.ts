@@ -3,7 +3,7 @@
  * policy's own `configSchema`: what `pulumi policy` and Pulumi Cloud accept.
  * The plan validates `--policy-config` with it; the tests validate the example.
  */
-import Ajv from "ajv";
+import Ajv, { type ErrorObject } from "ajv";
 import { REDIS_GUARD_POLICIES } from "../policy-pack/policies";
 
 const ENFORCEMENT_LEVELS = { enum: ["advisory", "mandatory", "remediate", "disabled"] };
@@ -24,23 +24,55 @@ export function policyConfigSchema(policyName: string): object | undefined {
     };
 }
 
-const ajv = new Ajv({ strict: false });
+const ajv = new Ajv({ strict: false, allErrors: true });
+const LEVELS = ENFORCEMENT_LEVELS.enum;
 
-/** What is wrong with a whole config file, one line per problem, naming the policy; empty when it is valid. */
+/** One ajv error as a line that names the property, and the offending entry of a list by its value. */
+function describeError(policyName: string, entry: Record<string, unknown>, error: ErrorObject, allowed: string[]): string {
+    const where = error.instancePath.split("/").filter(Boolean);
+    const property = where.length
+        ? `"${policyName}".${where[0]}${where
+              .slice(1)
+              .map((i) => `[${i}]`)
+              .join("")}`
+        : `"${policyName}"`;
+    if (error.keyword === "additionalProperties") {
+        const unknown = (error.params as { additionalProperty: string }).additionalProperty;
+        return `"${policyName}": unknown property "${unknown}"; its properties: ${allowed.join(", ")}`;
+    }
+    if (error.keyword === "pattern" && where.length === 2) {
+        const value = (entry[where[0]] as unknown[])[Number(where[1])];
+        return `${property}: ${JSON.stringify(value)} is not an ID of a kind Redis manages (must match ${(error.params as { pattern: string }).pattern})`;
+    }
+    if (error.keyword === "enum")
+        return `${property}: must be one of ${((error.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(", ")}`;
+    return `${property}: ${error.message}`;
+}
+
+/** What is wrong with a whole config file, one line per problem, naming the policy and the property; empty when it is valid. */
 export function checkPackConfig(config: unknown): string[] {
     if (typeof config !== "object" || config === null || Array.isArray(config))
         return ["the policy config must be a JSON object keyed by policy name"];
     const problems: string[] = [];
     for (const [policyName, entry] of Object.entries(config)) {
-        const schema = policyName === "all" ? ENFORCEMENT_LEVELS : policyConfigSchema(policyName);
-        if (!schema) {
+        const policy = REDIS_GUARD_POLICIES.find((p) => p.name === policyName);
+        if (policyName !== "all" && !policy) {
             problems.push(
                 `"${policyName}" is not a policy of the pack; its policies: ${REDIS_GUARD_POLICIES.map((p) => p.name).join(", ")}`,
             );
-        } else if (!ajv.validate(schema, entry)) {
+        } else if (typeof entry === "string") {
+            if (!LEVELS.includes(entry))
+                problems.push(`"${policyName}": "${entry}" is not an enforcement level; one of ${LEVELS.join(", ")}`);
+        } else if (policyName === "all" || typeof entry !== "object" || entry === null || Array.isArray(entry)) {
             problems.push(
-                `"${policyName}": must be an enforcement level (${ENFORCEMENT_LEVELS.enum.join(", ")}) or an object of it and the policy's settings (${ajv.errorsText(ajv.errors, { dataVar: policyName })})`,
+                `"${policyName}": must be an enforcement level (${LEVELS.join(", ")})${policyName === "all" ? "" : " or an object of it and the policy's settings"}`,
             );
+        } else {
+            const schema = (policyConfigSchema(policyName) as { oneOf: object[] }).oneOf[1] as { properties: Record<string, unknown> };
+            if (!ajv.validate(schema, entry)) {
+                const allowed = Object.keys(schema.properties);
+                problems.push(...(ajv.errors ?? []).map((e) => describeError(policyName, entry as Record<string, unknown>, e, allowed)));
+            }
         }
     }
     return problems;

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: how light and fast the guard pack is in a preview, against
- * Pulumi's own AWS pack (`@pulumi/awsguard`), written to BENCHMARKS.md.
+ * Pulumi's own AWS pack (`@pulumi/awsguard`), written to scripts/bench/BENCHMARKS.md (beside this code).
  *
  *   npx ts-node --transpile-only scripts/bench.ts [--quick] [--out FILE]
  *
@@ -50,7 +50,7 @@ function parseArgs(argv: readonly string[]): { mode: Mode; out: string } {
     }
     return {
         mode: argv.includes("--quick") ? "quick" : "full",
-        out: path.resolve(outFlag >= 0 ? argv[outFlag + 1] : path.join(REPO_ROOT, "BENCHMARKS.md")),
+        out: path.resolve(outFlag >= 0 ? argv[outFlag + 1] : path.join(__dirname, "bench", "BENCHMARKS.md")),
     };
 }
 

@@ -240,7 +240,11 @@ describe("RedisCloudIam rejects bad input before registering anything", () => {
             { permissionsBoundaryArn: "arn:aws:iam::123:role/x" },
             /args\.permissionsBoundaryArn: must be an IAM policy ARN/,
         ],
-        ["an armoured PGP key", { pgpKey: "-----BEGIN PGP PUBLIC KEY BLOCK-----\nabc" }, /args\.pgpKey: is ASCII-armoured/],
+        [
+            "an armoured PGP key",
+            { pgpKey: "-----BEGIN PGP PUBLIC KEY BLOCK-----\nabc" },
+            /args\.pgpKey: is ASCII-armoured; it must be "keybase:<username>" or the base64-encoded binary public key/,
+        ],
         ["a PGP key that is not base64", { pgpKey: "not a key!" }, /args\.pgpKey: is not valid base64/],
         [
             "base64 that is not a PGP key",

@@ -398,7 +398,38 @@ describe("RedisManagedGuardrail rejects bad input before registering anything", 
             /args\.protectResources: must be true or false/,
         ],
     ];
-    it("has cases to run", () => assert.ok(cases.length >= 20, `${cases.length} cases`));
+    const LONG_ROLE = `arn:aws:iam::123456789012:user/${"platform/".repeat(12)}deployer`;
+    cases.push(
+        [
+            "a misspelt arg",
+            { targetIds: ["r-ab12"], breakGlassRoleArn: ["arn:aws:iam::*:role/BreakGlass"] } as RedisManagedGuardrailArgs,
+            /args\.breakGlassRoleArn: is not an arg of RedisManagedGuardrail \(did you mean "breakGlassRoleArns"\?\); its args: targetIds, breakGlassRoleArns, /,
+        ],
+        [
+            "an unknown arg",
+            { targetIds: ["r-ab12"], region: "us-east-1" } as RedisManagedGuardrailArgs,
+            /args\.region: is not an arg of RedisManagedGuardrail; its args:/,
+        ],
+        [
+            "a long ARN, quoted whole",
+            { targetIds: ["r-ab12"], identityAdminRoleArns: [LONG_ROLE] },
+            new RegExp(`"${LONG_ROLE.replace(/[.*/]/g, "\\$&")}" is not allowed`),
+        ],
+        [
+            "an Identity Center role with a wildcard set name",
+            { targetIds: ["r-ab12"], breakGlassRoleArns: ["arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_*"] },
+            /args\.breakGlassRoleArns: "arn:aws:iam::\*:role\/aws-reserved\/sso\.amazonaws\.com\/AWSReservedSSO_\*" is not allowed; .*or an IAM Identity Center role/,
+        ],
+        [
+            "an Identity Center role with a malformed hash",
+            {
+                targetIds: ["r-ab12"],
+                identityAdminRoleArns: ["arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_xyz*"],
+            },
+            /args\.identityAdminRoleArns: "arn:aws:iam::123456789012:role\/aws-reserved\/sso\.amazonaws\.com\/AWSReservedSSO_Admin_xyz\*" is not allowed/,
+        ],
+    );
+    it("has cases to run", () => assert.ok(cases.length >= 25, `${cases.length} cases`));
     for (const [what, args, message] of cases) {
         it(`rejects ${what}`, async () => {
             const { resources } = await runOnMockEngine(() => {
@@ -420,5 +451,42 @@ describe("RedisManagedGuardrail rejects bad input before registering anything", 
             const checked = validateRedisManagedGuardrailArgs({ targetIds: ["r-ab12"], tags: pulumi.output({ RedisLabsIdentifier: "x" }) });
             await assert.rejects(valueOf(checked.tags as pulumi.Output<unknown>), /args\.tags: key "RedisLabsIdentifier" is reserved/);
         });
+    });
+});
+
+describe("RedisManagedGuardrail accepts IAM Identity Center roles and warns about a locked-out deployer", () => {
+    const SSO_ROLES = [
+        "arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_AdministratorAccess_0123456789abcdef",
+        "arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_BreakGlass_fedcba9876543210",
+        "arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_BreakGlass_*",
+        "arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_PlatformDeployer_*",
+    ];
+
+    it("accepts Identity Center role ARNs and their wildcard form, and exempts them in the SCP", async () => {
+        const { policies } = await build({
+            targetIds: ["r-ab12"],
+            breakGlassRoleArns: SSO_ROLES.slice(0, 3),
+            identityAdminRoleArns: [SSO_ROLES[3]],
+        });
+        assert.strictEqual(policies.length, 1);
+        const statements = content(policies[0]).Statement;
+        for (const s of statements)
+            for (const arn of SSO_ROLES.slice(0, 3)) assert.ok(exemptionsOf(s).includes(arn), `${s.Sid} exempts ${arn}`);
+        assert.ok(
+            statements.some((s) => exemptionsOf(s).includes(SSO_ROLES[3])),
+            "the identity admin is exempt from the identity deny",
+        );
+    });
+
+    it("warns when protectRedisIdentities is on and identityAdminRoleArns is empty, and only then", () => {
+        const warnings = (args: RedisManagedGuardrailArgs) => validateRedisManagedGuardrailArgs(args).warnings;
+        assert.deepStrictEqual(warnings({ targetIds: ["r-ab12"], identityAdminRoleArns: [SSO_ROLES[3]] }), []);
+        assert.deepStrictEqual(warnings({ targetIds: ["r-ab12"], protectRedisIdentities: false }), []);
+        const [warning, ...more] = warnings({ targetIds: ["r-ab12"] });
+        assert.strictEqual(more.length, 0);
+        assert.match(
+            warning,
+            /^RedisManagedGuardrail args\.identityAdminRoleArns is empty while protectRedisIdentities is on: .*fails with AccessDenied/,
+        );
     });
 });

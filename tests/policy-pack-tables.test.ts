@@ -81,14 +81,41 @@ describe("policy-pack/config.example.json", () => {
     });
 
     it("the schema check rejects a mistyped setting, an unknown setting, an unknown level and an unknown policy", () => {
-        assert.match(
-            checkPackConfig({ "redis-managed-ids-protected": { resourceIds: "sg-1" } }).join(),
-            /"redis-managed-ids-protected": must be/,
-        );
-        assert.match(checkPackConfig({ "redis-managed-tag-reserved": { tagkey: "x" } }).join(), /"redis-managed-tag-reserved"/);
-        assert.match(checkPackConfig({ "redis-iam-protected": "strict" }).join(), /"redis-iam-protected"/);
-        assert.match(checkPackConfig({ "redis-iam-protected": null }).join(), /"redis-iam-protected"/);
+        assert.deepStrictEqual(checkPackConfig({ "redis-managed-ids-protected": { resourceIds: "sg-1" } }), [
+            '"redis-managed-ids-protected".resourceIds: must be array',
+        ]);
+        assert.deepStrictEqual(checkPackConfig({ "redis-managed-tag-reserved": { tagkey: "x" } }), [
+            '"redis-managed-tag-reserved": unknown property "tagkey"; its properties: enforcementLevel, tagKey',
+        ]);
+        assert.deepStrictEqual(checkPackConfig({ "redis-iam-protected": { enforcementLevel: "strict" } }), [
+            '"redis-iam-protected".enforcementLevel: must be one of "advisory", "mandatory", "remediate", "disabled"',
+        ]);
+        assert.deepStrictEqual(checkPackConfig({ "redis-iam-protected": "strict" }), [
+            '"redis-iam-protected": "strict" is not an enforcement level; one of advisory, mandatory, remediate, disabled',
+        ]);
+        assert.match(checkPackConfig({ "redis-iam-protected": null }).join(), /"redis-iam-protected": must be an enforcement level/);
+        assert.match(checkPackConfig({ all: { enforcementLevel: "advisory" } }).join(), /"all": must be an enforcement level/);
         assert.match(checkPackConfig({ "no-such-policy": "mandatory" }).join(), /"no-such-policy" is not a policy of the pack/);
+    });
+
+    it("accepts IDs of every kind Redis manages, 8 or 17 hex digits, and refuses anything else by its position and value", () => {
+        const kinds = ["vpc", "subnet", "sg", "rtb", "acl", "igw", "pcx", "tgw-attach", "eni", "i", "vol", "snap"];
+        const good = kinds.flatMap((kind) => [`${kind}-0a1b2c3d`, `${kind}-0a1b2c3d4e5f60718`]);
+        assert.deepStrictEqual(checkPackConfig({ "redis-managed-ids-protected": { resourceIds: good } }), []);
+        const bad = [
+            "redis-vpc",
+            "vpc-0A1B2C3D",
+            "vpc-0a1b2c3d4e",
+            "arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0a1b2c3d",
+            "ami-0a1b2c3d",
+            " sg-0a1b2c3d",
+        ];
+        const problems = checkPackConfig({ "redis-managed-ids-protected": { resourceIds: ["vpc-0a1b2c3d", ...bad] } });
+        assert.deepStrictEqual(
+            problems.map((p) => p.split(" is not an ID")[0]),
+            bad.map((id, i) => `"redis-managed-ids-protected".resourceIds[${i + 1}]: ${JSON.stringify(id)}`),
+        );
+        assert.match(problems[0], /is not an ID of a kind Redis manages \(must match \^\(vpc\|subnet\|sg/);
     });
 });
 

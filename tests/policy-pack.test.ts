@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { ConsoleRolePolicy, RedisCloudIam, RedisCloudIamArgs } from "../components";
+import { ConsoleRolePolicy, REDIS_DOCUMENTS_REVISION, RedisCloudIam, RedisCloudIamArgs, userRestrictedPolicy } from "../components";
 import { REDIS_GUARD_POLICIES } from "../policy-pack/policies";
 import { AnalyzerClient, Diagnostic, UNKNOWN, toAnalyzerResource } from "../drivers/analyzer-client";
 import { MOCK_SECRETS, runOnMockEngine } from "../drivers/mock-engine";
@@ -117,6 +117,23 @@ describe("the guard pack over the analyzer protocol, started as the Pulumi CLI s
             );
             await analyzer.configure({ "redis-managed-tag-reserved": { enforcementLevel: "disabled" } });
             assert.deepStrictEqual(await analyzeFor("redis-managed-tag-reserved", tagged), []);
+        });
+
+        it("accepts Redis's documents of every configured revision, and only those", async () => {
+            const policy = (document: unknown) => ({
+                type: "aws:iam/policy:Policy",
+                name: "p",
+                properties: { name: "RedislabsIAMUserRestrictedPolicy", policy: JSON.stringify(document) },
+            });
+            const widened = {
+                ...userRestrictedPolicy,
+                Statement: [...userRestrictedPolicy.Statement, { Effect: "Allow", Action: "s3:*", Resource: "*" }],
+            };
+            await analyzer.configure({ "redis-iam-canonical": { properties: { acceptedRevisions: [REDIS_DOCUMENTS_REVISION] } } });
+            assert.deepStrictEqual(await analyzeFor("redis-iam-canonical", policy(userRestrictedPolicy)), []);
+            const found = await analyzeFor("redis-iam-canonical", policy(widened));
+            assert.strictEqual(found.length, 1);
+            assert.match(found[0].message, /policy document: /);
         });
 
         it("honours a configured tagKey", async () => {

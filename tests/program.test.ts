@@ -51,7 +51,7 @@ describe("the per-account program index.ts", () => {
     it("has one config key per component arg, and names unknown or mistyped keys", () => {
         assert.deepStrictEqual(checkStackConfigObject({ consoleLogin: true, tags: { a: "b" } }), []);
         assert.deepStrictEqual(checkStackConfigObject({ consolelogin: true, consoleLogin: "yes" }), [
-            `unknown config key "consolelogin"; known keys: ${Object.keys(STACK_CONFIG_KEYS).join(", ")}`,
+            `unknown config key "consolelogin" (did you mean "consoleLogin"?); known keys: ${Object.keys(STACK_CONFIG_KEYS).join(", ")}`,
             'config key "consoleLogin" must be a boolean',
         ]);
         assert.deepStrictEqual(checkStackConfigObject([]), ["the config must be a JSON object whose keys are stack config keys"]);

@@ -1,22 +1,43 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { REDIS_IAM_NAMES } from "../../components/redis-documents";
-import { describePolicyDifferences } from "../../components/policy-document";
-import { guarded } from "./guarded";
-import {
-    COMPONENT_GRANT_TYPES,
-    GRANT_TYPES,
-    REDIS_CLOUD_IAM_TYPE,
-    REDIS_POLICIES,
-    REDIS_TRUST_POLICIES,
-    isRedisName,
-    redisNameOf,
-    redisPrincipalField,
-} from "./redis-iam";
+import { REDIS_DOCUMENT_REVISIONS, REDIS_IAM_NAMES, type RedisDocumentRevision } from "../../components/redis-documents";
+import { describePolicyDifferences, type PolicyDocument } from "../../components/policy-document";
+import { configOf, guarded } from "./guarded";
+import { COMPONENT_GRANT_TYPES, GRANT_TYPES, REDIS_CLOUD_IAM_TYPE, isRedisName, redisNameOf, redisPrincipalField } from "./redis-iam";
 import { parentType, readIfKnown, readPath, readString } from "./resource-reader";
 
 export const IAM_CANONICAL_POLICY_NAME = "redis-iam-canonical";
 
-type Check = (name: string, props: unknown) => string[];
+type Check = (name: string, props: unknown, revisions: readonly RedisDocumentRevision[]) => string[];
+
+/**
+ * Revisions accepted when a policy group does not say: the current one and the
+ * one before, so that the pack can be upgraded before the components.
+ */
+export const DEFAULT_ACCEPTED_REVISIONS: readonly string[] = REDIS_DOCUMENT_REVISIONS.slice(0, 2).map((r) => r.id);
+
+/** The configured revisions that exist, newest first; the default when none is configured or none exists. */
+export function acceptedRevisions(configured: unknown): readonly RedisDocumentRevision[] {
+    const ids = Array.isArray(configured) ? configured : DEFAULT_ACCEPTED_REVISIONS;
+    const found = REDIS_DOCUMENT_REVISIONS.filter((r) => ids.includes(r.id));
+    return found.length ? found : REDIS_DOCUMENT_REVISIONS.filter((r) => DEFAULT_ACCEPTED_REVISIONS.includes(r.id));
+}
+
+/** None when the document equals that of any accepted revision; otherwise how it differs from the newest one. */
+export function differencesFromRevisions(
+    actual: unknown,
+    revisions: readonly RedisDocumentRevision[],
+    documentOf: (revision: RedisDocumentRevision) => PolicyDocument | undefined,
+): string[] {
+    let newest: string[] | undefined;
+    for (const revision of revisions) {
+        const canonical = documentOf(revision);
+        if (!canonical) continue;
+        const differences = describePolicyDifferences(actual, canonical);
+        if (differences.length === 0) return [];
+        newest ??= differences;
+    }
+    return newest ?? [];
+}
 
 const isSet = (value: unknown) => value !== undefined && value !== null && value !== "" && !(Array.isArray(value) && value.length === 0);
 
@@ -28,10 +49,12 @@ const rootPathOnly = (props: unknown): string[] => {
 
 /** What each Redis-named IAM resource must look like, by type. */
 const CANONICAL_CHECKS: Readonly<Record<string, Check>> = {
-    "aws:iam/policy:Policy": (name, props) =>
-        describePolicyDifferences(readPath(props, "policy"), REDIS_POLICIES[name]).map((d) => `policy document: ${d}`),
-    "aws:iam/role:Role": (name, props) => [
-        ...describePolicyDifferences(readPath(props, "assumeRolePolicy"), REDIS_TRUST_POLICIES[name]).map((d) => `trust policy: ${d}`),
+    "aws:iam/policy:Policy": (name, props, revisions) =>
+        differencesFromRevisions(readPath(props, "policy"), revisions, (r) => r.policies[name]).map((d) => `policy document: ${d}`),
+    "aws:iam/role:Role": (name, props, revisions) => [
+        ...differencesFromRevisions(readPath(props, "assumeRolePolicy"), revisions, (r) => r.trustPolicies[name]).map(
+            (d) => `trust policy: ${d}`,
+        ),
         ...rootPathOnly(props),
         ...["managedPolicyArns", "inlinePolicies"]
             .filter((field) => isSet(readPath(props, field)))
@@ -60,10 +83,24 @@ export const redisIamCanonical: ResourceValidationPolicy = {
         `Remove extra policies, attachments, group memberships, keys or passwords aimed at ${REDIS_IAM_NAMES.user}, ${REDIS_IAM_NAMES.consoleRole} or ${REDIS_IAM_NAMES.nodeRole}.`,
     severity: "high",
     enforcementLevel: "mandatory",
+    configSchema: {
+        properties: {
+            acceptedRevisions: {
+                type: "array",
+                items: { type: "string", enum: REDIS_DOCUMENT_REVISIONS.map((r) => r.id) },
+                minItems: 1,
+                uniqueItems: true,
+                default: [...DEFAULT_ACCEPTED_REVISIONS],
+                description:
+                    "Revisions of Redis's documents a Redis IAM resource may equal (ids such as 2025-05). Default: the current one and the one before, so that the pack can be upgraded before the components; set it to the new revision alone once every account runs it.",
+            },
+        },
+    },
     validateResource: guarded(IAM_CANONICAL_POLICY_NAME, (args, reportViolation) => {
         const redisName = redisNameOf(args.type, args.props);
         if (redisName !== undefined) {
-            for (const difference of CANONICAL_CHECKS[args.type](redisName, args.props)) {
+            const revisions = acceptedRevisions(configOf(args).acceptedRevisions);
+            for (const difference of CANONICAL_CHECKS[args.type](redisName, args.props, revisions)) {
                 reportViolation(`${args.type} "${redisName}": ${difference}.`);
             }
         }

@@ -5,6 +5,14 @@ import { readStrings } from "./resource-reader";
 
 export const IDS_PROTECTED_POLICY_NAME = "redis-managed-ids-protected";
 
+/**
+ * The ID kinds of what Redis Cloud creates and manages in an account (VPC,
+ * subnets, security groups, route tables, ACLs, gateways, peering and transit
+ * attachments, interfaces, instances, volumes, snapshots), with AWS's 8 or 17
+ * lower-case hex digits: a name, an ARN or a typo is refused by the config schema.
+ */
+export const REDIS_MANAGED_ID_PATTERN = "^(vpc|subnet|sg|rtb|acl|igw|pcx|tgw-attach|eni|i|vol|snap)-[0-9a-f]{8}([0-9a-f]{9})?$";
+
 /** Config arrays are the same object for every call: build each lookup set once. */
 const idSets = new WeakMap<object, ReadonlySet<string>>();
 function redisIds(configured: unknown): ReadonlySet<string> {
@@ -34,10 +42,10 @@ export const redisManagedIdsProtected: ResourceValidationPolicy = {
         properties: {
             resourceIds: {
                 type: "array",
-                items: { type: "string", minLength: 1 },
+                items: { type: "string", minLength: 1, pattern: REDIS_MANAGED_ID_PATTERN },
                 default: [],
                 description:
-                    "IDs of the AWS resources Redis Cloud manages in this organisation: vpc-..., subnet-..., sg-..., i-..., vol-..., rtb-..., igw-...",
+                    "IDs of the AWS resources Redis Cloud manages in this organisation: vpc-..., subnet-..., sg-..., rtb-..., acl-..., igw-..., pcx-..., tgw-attach-..., eni-..., i-..., vol-..., snap-...",
             },
         },
     },

@@ -1,8 +1,9 @@
 /**
  * The per-account program through the real Pulumi CLI: `pulumi up`, config,
- * secrets in state and output, key rotation and protection. The engine, the
- * CLI, the Node SDK and the component are real; the `aws` provider and the
- * Node.js language host are stand-ins (see drivers/pulumi-cli.ts and
+ * secrets in state and output, and protection (key rotation is in
+ * readme.e2e.ts, as the README tells it). The engine, the CLI, the Node SDK
+ * and the component are real; the `aws` provider and the Node.js language
+ * host are stand-ins (see drivers/pulumi-cli.ts and
  * engine/standin-language-nodejs), so no AWS API is called.
  */
 import * as assert from "assert";
@@ -84,46 +85,6 @@ describe("the program through the real Pulumi CLI (stand-in aws provider and Nod
             state.filter((r) => r.type.startsWith("aws:") && !r.type.startsWith("pulumi:providers:")),
             [],
             "no AWS resource in state",
-        );
-    });
-
-    it("rotation: generations [1] -> [1, 2] -> [2] adds key 2, then deletes only key 1 and keeps key 2 protected", async () => {
-        const stack = "rotation";
-        await cli.initStack(stack, PROJECT_DIR);
-        const generation = (index: number, id: string) =>
-            setConfig(stack, `accessKeyGenerations[${index}]`, id, "--path", "--type", "string");
-        const keys = async () => (await exportState(cli, PROJECT_DIR, stack)).filter((r) => r.type === "aws:iam/accessKey:AccessKey");
-
-        await generation(0, "1");
-        await cli.ok(["up", "--yes", "--skip-preview"], PROJECT_DIR, stack);
-        const [key1] = await keys();
-        assert.strictEqual((await keys()).length, 1);
-
-        await generation(1, "2");
-        await cli.ok(["up", "--yes", "--skip-preview"], PROJECT_DIR, stack);
-        const both = await keys();
-        assert.strictEqual(both.length, 2);
-        const key2 = both.find((k) => k.urn !== key1.urn);
-        assert.ok(key2, "a second key was added");
-        assert.strictEqual(both.find((k) => k.urn === key1.urn)?.protect ?? false, false, "the retiring key is not protected");
-        assert.strictEqual(key2.protect, true);
-
-        await cli.ok(["config", "set", "accessKeyGenerations", '["2"]', "--path"], PROJECT_DIR, stack);
-        const deletesBefore = cli.providerOperations().filter((op) => op.operation === "delete").length;
-        await cli.ok(["up", "--yes", "--skip-preview"], PROJECT_DIR, stack);
-        const remaining = await keys();
-        assert.deepStrictEqual(
-            remaining.map((k) => [k.urn, k.protect]),
-            [[key2.urn, true]],
-        );
-        const deletes = cli
-            .providerOperations()
-            .filter((op) => op.operation === "delete")
-            .slice(deletesBefore);
-        assert.deepStrictEqual(
-            deletes.map((op) => op.urn),
-            [key1.urn],
-            "exactly the retiring key was deleted",
         );
     });
 

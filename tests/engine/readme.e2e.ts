@@ -1,0 +1,135 @@
+/**
+ * The README's own `pulumi` commands, run exactly as written against the real
+ * CLI (stand-in aws provider and Node.js host): the deploy block on a fresh
+ * stack, and the key rotation steps from a stack deployed with defaults. The
+ * commands are read from README.md, so the test follows the README.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { PulumiCli, exportState } from "../../drivers/pulumi-cli";
+import { STANDIN_SECRET_PREFIX } from "./standin-aws-provider/secrets";
+
+const REPOSITORY = path.join(__dirname, "..", "..");
+const README = fs.readFileSync(path.join(REPOSITORY, "README.md"), "utf8");
+/** Commands that need a person or a network (`pulumi login`), or set up Node (`npm ci`): the harness does those. */
+const SKIPPED = [/^npm /, /^pulumi login\b/];
+
+/** The text of the section under `heading` (up to the next heading of the same or a higher level). */
+function section(heading: string): string {
+    const start = README.indexOf(heading);
+    assert.ok(start >= 0, `README has a section "${heading}"`);
+    const level = /^#+/.exec(heading)?.[0].length ?? 2;
+    const rest = README.slice(start + heading.length);
+    const end = rest.search(new RegExp(`\\n#{1,${level}} `));
+    return end < 0 ? rest : rest.slice(0, end);
+}
+
+/** Every `sh` code block of a section, as commands split into words the way a POSIX shell would for these lines. */
+function shellBlocks(text: string): string[][][] {
+    return [...text.matchAll(/```sh\n([\s\S]*?)```/g)].map((block) =>
+        block[1]
+            .split("\n")
+            .map((line) => line.trim())
+            .filter((line) => line && !line.startsWith("#"))
+            .map(splitWords)
+            .filter((words) => words.length > 0 && !SKIPPED.some((skip) => skip.test(words.join(" ")))),
+    );
+}
+
+/** Splits on spaces, honours single and double quotes, and drops a trailing `# comment`. */
+function splitWords(line: string): string[] {
+    const words: string[] = [];
+    let current: string | undefined;
+    let quote: string | undefined;
+    for (const char of line) {
+        if (quote) {
+            if (char === quote) quote = undefined;
+            else current = (current ?? "") + char;
+        } else if (char === "'" || char === '"') {
+            quote = char;
+            current = current ?? "";
+        } else if (char === "#" && current === undefined) {
+            break;
+        } else if (char === " ") {
+            if (current !== undefined) words.push(current);
+            current = undefined;
+        } else {
+            current = (current ?? "") + char;
+        }
+    }
+    if (current !== undefined) words.push(current);
+    return words;
+}
+
+describe("the README's commands through the real Pulumi CLI (stand-in aws provider and Node.js host)", function () {
+    const cli = new PulumiCli();
+    const projectDir = cli.projectCopy(REPOSITORY, "readme");
+
+    /** Runs a README command (`pulumi ...`) as written; `stack init` is the only one that selects a stack. */
+    async function runAsWritten(words: string[]): Promise<string> {
+        assert.strictEqual(words[0], "pulumi", `README command "${words.join(" ")}" is a pulumi command`);
+        const args = words.slice(1);
+        // `pulumi up` asks for confirmation on a terminal; the README's reader answers yes.
+        if (args[0] === "up") args.push("--yes");
+        const result = await cli.run(args, projectDir);
+        assert.strictEqual(result.code, 0, `README command failed: ${words.join(" ")}\n${result.output}`);
+        return result.stdout;
+    }
+
+    it("the deploy block works as written on a fresh stack", async () => {
+        const [deploy] = shellBlocks(section("## Deploy it"));
+        assert.ok(
+            deploy.some((words) => words[1] === "stack" && words[2] === "init"),
+            "the block creates a stack",
+        );
+        assert.ok(
+            deploy.some((words) => words[1] === "up"),
+            "the block deploys",
+        );
+        let lastOutput = "";
+        for (const words of deploy) lastOutput = await runAsWritten(words);
+        // The block ends by showing what to paste into the Redis Cloud console.
+        const console = JSON.parse(lastOutput);
+        assert.ok(console.secretAccessKey.startsWith(STANDIN_SECRET_PREFIX));
+        assert.match(console.accessKeyId, /^AKIA/);
+        assert.strictEqual(console.iamRoleName, "redislabs-role");
+    });
+
+    it("the rotation steps, from a stack deployed with defaults, add the new key and then delete only the old one", async () => {
+        const blocks = shellBlocks(section("### Zero-downtime key rotation"));
+        assert.strictEqual(blocks.length, 3, "the README has: append from the default, append to one generation, remove the old");
+        const [appendFromDefault, , removeOld] = blocks;
+        const stack = "rotation-as-written";
+        const keys = async () => (await exportState(cli, projectDir, stack)).filter((r) => r.type === "aws:iam/accessKey:AccessKey");
+
+        await cli.initStack(stack, projectDir);
+        await cli.ok(["up", "--yes", "--skip-preview"], projectDir, stack);
+        const [original] = await keys();
+        assert.ok(original, "the default deploy has one key");
+
+        for (const words of appendFromDefault) await runAsWritten(words);
+        const afterAppend = await keys();
+        assert.strictEqual(afterAppend.length, 2, "step 1 adds a key");
+        assert.ok(
+            afterAppend.some((k) => k.urn === original.urn && k.id === original.id),
+            "step 1 keeps the key Redis holds (same resource, same ID)",
+        );
+
+        const deletesBefore = cli.providerOperations().filter((op) => op.operation === "delete").length;
+        for (const words of removeOld) await runAsWritten(words);
+        const afterRemove = await keys();
+        assert.strictEqual(afterRemove.length, 1);
+        assert.notStrictEqual(afterRemove[0].urn, original.urn, "the new key remains");
+        assert.strictEqual(afterRemove[0].protect, true, "the current key is protected");
+        const deletes = cli
+            .providerOperations()
+            .filter((op) => op.operation === "delete")
+            .slice(deletesBefore);
+        assert.deepStrictEqual(
+            deletes.map((op) => op.urn),
+            [original.urn],
+            "step 3 deletes exactly the old key",
+        );
+    });
+});

@@ -8,6 +8,9 @@ import { ACCESS_MATRIX } from "../evidence/access-matrix";
 import type { EnforcementLevel } from "../drivers/analyzer-client";
 import type { RegisteredResource } from "../drivers/mock-engine";
 import { maskSecrets, revealSecrets } from "../drivers/mock-engine";
+import { REDIS_CLOUD_ACCOUNT_ID } from "../components/redis-documents";
+
+const REDIS_CLOUD_ROOT = `arn:aws:iam::${REDIS_CLOUD_ACCOUNT_ID}:root`;
 
 /** The resource a verdict is about: absent for a verdict on the whole stack. */
 export interface VerdictResource {
@@ -117,7 +120,9 @@ export function identityRows(resources: RegisteredResource[]): string[][] {
         const name = str(inputs.name) ?? "?";
         const trust = statementsOf(str(inputs.assumeRolePolicy)).filter((s) => s.Effect === "Allow");
         const principals = trust.flatMap((s) =>
-            Object.entries(s.Principal ?? {}).flatMap(([kind, ids]) => asArray(ids).map((id) => `${kind} ${id}`)),
+            Object.entries(s.Principal ?? {}).flatMap(([kind, ids]) =>
+                asArray(ids).map((id) => `${kind} ${id}${id === REDIS_CLOUD_ROOT ? " (Redis Cloud's AWS account)" : ""}`),
+            ),
         );
         const profiles = byType("aws:iam/instanceProfile:InstanceProfile").filter((p) => p.inputs.role === name);
         const users = profiles.length

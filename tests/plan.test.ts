@@ -226,7 +226,7 @@ describe("npm run plan", function () {
         assert.match(summary, /aws:organizations\/policy:Policy/);
         assert.match(
             summary,
-            /\| role `redislabs-role` \| AWS arn:aws:iam::168085023892:root \| RedislabsIAMUserRestrictedPolicy \| Bool aws:MultiFactorAuthPresent = "true" \|/,
+            /\| role `redislabs-role` \| AWS arn:aws:iam::168085023892:root \(Redis Cloud's AWS account\) \| RedislabsIAMUserRestrictedPolicy \| Bool aws:MultiFactorAuthPresent = "true" \|/,
         );
         assert.match(
             summary,

@@ -15,14 +15,18 @@ const README = fs.readFileSync(path.join(REPOSITORY, "README.md"), "utf8");
 /** Commands that need a person or a network (`pulumi login`), or set up Node (`npm ci`): the harness does those. */
 const SKIPPED = [/^npm /, /^pulumi login\b/];
 
-/** The text of the section under `heading` (up to the next heading of the same or a higher level). */
+/** The text of the section under `heading`, up to the next heading of the same or a higher level outside code blocks. */
 function section(heading: string): string {
     const start = README.indexOf(heading);
     assert.ok(start >= 0, `README has a section "${heading}"`);
     const level = /^#+/.exec(heading)?.[0].length ?? 2;
-    const rest = README.slice(start + heading.length);
-    const end = rest.search(new RegExp(`\\n#{1,${level}} `));
-    return end < 0 ? rest : rest.slice(0, end);
+    const lines = README.slice(start + heading.length).split("\n");
+    let inCode = false;
+    const end = lines.findIndex((line) => {
+        if (line.startsWith("```")) inCode = !inCode;
+        return !inCode && new RegExp(`^#{1,${level}} `).test(line);
+    });
+    return (end < 0 ? lines : lines.slice(0, end)).join("\n");
 }
 
 /** Every `sh` code block of a section, as commands split into words the way a POSIX shell would for these lines. */

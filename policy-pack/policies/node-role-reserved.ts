@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { REDIS_IAM_NAMES } from "../../components/redis-documents";
 import { guarded } from "./guarded";
+import { rawProps } from "./property-scan";
 import { readStrings } from "./resource-reader";
 
 export const NODE_ROLE_RESERVED_POLICY_NAME = "redis-node-role-reserved";
@@ -40,8 +41,10 @@ export const redisNodeRoleReserved: ResourceValidationPolicy = {
     severity: "high",
     enforcementLevel: "mandatory",
     validateResource: guarded(NODE_ROLE_RESERVED_POLICY_NAME, (args, reportViolation) => {
+        // Raw inputs: a profile unknown at preview (created in the same stack) is no Redis name; decided at `pulumi up`.
+        const props = rawProps(args.props);
         for (const field of INSTANCE_IDENTITY_FIELDS[args.type] ?? []) {
-            if (readStrings(args.props, field).some(isRedisNodeIdentity)) {
+            if (readStrings(props, field).some(isRedisNodeIdentity)) {
                 reportViolation(`Field "${field}" uses Redis Cloud's node role or its instance profile.`);
             }
         }

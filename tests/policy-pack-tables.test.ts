@@ -12,7 +12,8 @@ import { INSTANCE_IDENTITY_FIELDS } from "../policy-pack/policies/node-role-rese
 import { TAG_LOCATIONS } from "../policy-pack/policies/tag-reserved";
 import { REPO_ROOT } from "./helpers";
 import { checkPackConfig } from "../drivers/pack-config";
-import { renderCoveredTypesTable } from "../scripts/pack-docs";
+import { GENERATED_TABLES } from "../scripts/pack-docs";
+import { ID_REFERENCE_USES, TAG_KEY_REFERENCE_USES } from "../policy-pack/policies/reference-uses";
 
 const awsDir = path.dirname(require.resolve("@pulumi/aws/package.json"));
 
@@ -42,6 +43,14 @@ describe("the guard pack's tables against @pulumi/aws", () => {
         ["managed-resource targets", Object.fromEntries(Object.entries(MANAGED_RESOURCE_TARGETS).map(([t, v]) => [t, v.targets]))],
         ["grant types", Object.fromEntries(Object.entries(GRANT_TYPES).map(([t, v]) => [t, Object.values(v.fields).flat()]))],
         ["instance identity", INSTANCE_IDENTITY_FIELDS as Record<string, string[]>],
+        [
+            "reference uses (aws: tokens; aws-native tokens follow its CloudFormation-shaped schema)",
+            Object.fromEntries(
+                [...ID_REFERENCE_USES, ...TAG_KEY_REFERENCE_USES]
+                    .filter((use) => use.type.startsWith("aws:"))
+                    .map((use) => [use.type, use.fields]),
+            ),
+        ],
         [
             "tag location",
             Object.fromEntries(
@@ -93,8 +102,11 @@ describe("policy-pack/config.example.json", () => {
 });
 
 describe("policy-pack/README.md", () => {
-    it("carries the table of covered types generated from the targets table (npm run docs to refresh)", () => {
-        const readme = fs.readFileSync(path.join(REPO_ROOT, "policy-pack", "README.md"), "utf8");
-        assert.ok(readme.includes(renderCoveredTypesTable()), "run `npm run docs` to regenerate the table");
-    });
+    for (const [name, render] of GENERATED_TABLES) {
+        it(`carries the ${name} table generated from the pack's data (npm run docs to refresh)`, () => {
+            const readme = fs.readFileSync(path.join(REPO_ROOT, "policy-pack", "README.md"), "utf8");
+            assert.ok(render().split("\n").length > 5, "the table has rows");
+            assert.ok(readme.includes(render()), "run `npm run docs` to regenerate the table");
+        });
+    }
 });

@@ -34,6 +34,7 @@ export const MAX_DEPTH = 64;
 /** Larger than any IAM, key or resource policy and any inline CloudFormation template (51,200 bytes). */
 export const MAX_JSON_TEXT = 1 << 20;
 
+/** A scan past its bounds, named by the top-level field it started from. */
 export class ScanLimitError extends Error {
     constructor(
         readonly field: string,
@@ -82,7 +83,7 @@ export function findHits(props: unknown, matches: RegExp): Hit[] {
 
     const decode = (text: string, depth: number): boolean => {
         if (text.length > MAX_JSON_TEXT)
-            throw new ScanLimitError(pathOf(segments), `holds JSON text larger than ${MAX_JSON_TEXT} characters`);
+            throw new ScanLimitError(segments[0] ?? "", `holds JSON text larger than ${MAX_JSON_TEXT} characters`);
         let parsed: unknown;
         try {
             parsed = JSON.parse(text);
@@ -94,7 +95,7 @@ export function findHits(props: unknown, matches: RegExp): Hit[] {
     };
 
     const walk = (value: unknown, depth: number): void => {
-        if (depth > MAX_DEPTH) throw new ScanLimitError(pathOf(segments), `is nested deeper than ${MAX_DEPTH} levels`);
+        if (depth > MAX_DEPTH) throw new ScanLimitError(segments[0] ?? "", `is nested deeper than ${MAX_DEPTH} levels`);
         if (typeof value === "string") {
             if (UNKNOWN_SENTINELS.has(value)) return;
             const matched = matches.test(value);

@@ -5,6 +5,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { redisAccessKeySecret } from "./policies/credential-secret";
 import { redisIamCanonical } from "./policies/iam-canonical";
+import { redisIamDocuments } from "./policies/iam-documents";
 import { redisIamProtected } from "./policies/iam-protected";
 import { redisManagedIdsProtected } from "./policies/ids-protected";
 import { redisNodeRoleReserved } from "./policies/node-role-reserved";
@@ -19,4 +20,5 @@ export const REDIS_GUARD_POLICIES: readonly ResourceValidationPolicy[] = [
     redisIamProtected,
     redisAccessKeySecret,
     redisNodeRoleReserved,
+    redisIamDocuments,
 ];

@@ -49,6 +49,7 @@ describe("the guard pack over the analyzer protocol, started as the Pulumi CLI s
                 "redis-iam-protected",
                 "redis-access-key-secret",
                 "redis-node-role-reserved",
+                "redis-iam-documents",
             ],
         );
         for (const policy of info.policies) {

@@ -174,3 +174,51 @@ export function scanOrFailClosed(policyName: string, props: unknown, matches: Re
         return [];
     }
 }
+
+/** What `walkDecoded` shows a visitor: each object with its path, and each string with its path and key. */
+export interface Visitor {
+    /** Decide whether a string is JSON worth decoding (it is decoded only if it also opens like JSON). */
+    decodes(text: string): boolean;
+    object?(value: Record<string, unknown>, path: string): void;
+    string?(value: string, path: string, key: string): void;
+}
+
+/**
+ * Every object and string of `props`, JSON text decoded where the visitor
+ * asks, unknowns skipped, with the same bounds as `findHits` (ScanLimitError).
+ */
+export function walkDecoded(props: unknown, visitor: Visitor): void {
+    const segments: string[] = [];
+    const walk = (value: unknown, depth: number, key: string): void => {
+        if (depth > MAX_DEPTH) throw new ScanLimitError(segments[0] ?? "", `is nested deeper than ${MAX_DEPTH} levels`);
+        if (typeof value === "string") {
+            if (UNKNOWN_SENTINELS.has(value)) return;
+            visitor.string?.(value, pathOf(segments), key);
+            if (!looksLikeJson(value) || !visitor.decodes(value)) return;
+            if (value.length > MAX_JSON_TEXT)
+                throw new ScanLimitError(segments[0] ?? "", `holds JSON text larger than ${MAX_JSON_TEXT} characters`);
+            let parsed: unknown;
+            try {
+                parsed = JSON.parse(value);
+            } catch {
+                return;
+            }
+            walk(parsed, depth + 1, key);
+            return;
+        }
+        if (typeof value !== "object" || value === null) return;
+        if (Array.isArray(value)) {
+            segments.push(LIST);
+            for (const element of value) walk(element, depth + 1, key);
+            segments.pop();
+            return;
+        }
+        visitor.object?.(value as Record<string, unknown>, pathOf(segments));
+        for (const child of Object.keys(value)) {
+            segments.push(child);
+            walk((value as Record<string, unknown>)[child], depth + 1, child);
+            segments.pop();
+        }
+    };
+    walk(rawProps(props), 0, "");
+}

@@ -50,6 +50,7 @@ describe("the guard pack over the analyzer protocol, started as the Pulumi CLI s
                 "redis-access-key-secret",
                 "redis-node-role-reserved",
                 "redis-iam-documents",
+                "redis-component-shape",
             ],
         );
         for (const policy of info.policies) {

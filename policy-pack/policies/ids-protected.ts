@@ -1,8 +1,10 @@
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { configOf, guarded } from "./guarded";
 import { MANAGED_RESOURCE_TARGETS } from "./managed-resource-targets";
 import { displayPath, isUnder, rawProps, scanOrFailClosed, tokenMatcher } from "./property-scan";
-import { ID_REFERENCES_BY_TYPE, REFERENCE_CONDITIONS, usesFor } from "./reference-uses";
+import { ACCEPTER_TYPES, ID_REFERENCES_BY_TYPE, REFERENCE_CONDITIONS, usesFor } from "./reference-uses";
+import { isRecord } from "./resource-reader";
+import { isUnknownSentinel } from "./property-scan";
 
 export const IDS_PROTECTED_POLICY_NAME = "redis-managed-ids-protected";
 
@@ -36,9 +38,14 @@ function effectOf(type: string, path: string): string {
  * in the policy group's config, anywhere in a resource's inputs (nested
  * fields, list elements, ARNs, JSON text, any provider), except in the
  * reviewed reference uses of reference-uses.ts, such as the source of a rule
- * in the customer's own security group.
+ * in the customer's own security group. At stack level, no resource may *be*
+ * one: an output `id` or `arn` naming a Redis ID means the stack imported or
+ * manages it.
  */
-export const redisManagedIdsProtected: ResourceValidationPolicy = {
+/** The outputs that say which AWS resource a stack's resource is. */
+const IDENTITY_OUTPUTS = ["id", "arn"];
+
+export const redisManagedIdsProtected: ResourceValidationPolicy & Pick<StackValidationPolicy, "validateStack"> = {
     name: IDS_PROTECTED_POLICY_NAME,
     description:
         "No stack may use a resource Redis Cloud manages (its VPC, subnets, security groups, route tables, instances, volumes...), listed by ID in this policy's config: any resource naming one anywhere in its inputs is blocked, except the reviewed reference uses listed in the pack's README.",
@@ -71,4 +78,27 @@ export const redisManagedIdsProtected: ResourceValidationPolicy = {
             reportViolation(`Field "${field}" names a Redis-managed resource: ${effectOf(args.type, path)}.`);
         }
     }),
+    validateStack: (args, reportViolation) => {
+        const matcher = idMatcher(configOf(args).resourceIds);
+        if (!matcher) return;
+        try {
+            for (const resource of args.resources) {
+                if (ACCEPTER_TYPES.has(resource.type)) continue;
+                const outputs = rawProps(resource.props);
+                if (!isRecord(outputs)) continue;
+                const field = IDENTITY_OUTPUTS.find((name) => {
+                    const value = outputs[name];
+                    return typeof value === "string" && !isUnknownSentinel(value) && matcher.test(value);
+                });
+                if (field !== undefined) {
+                    reportViolation(
+                        `This ${resource.type} is a Redis-managed resource (its output "${field}" names a configured Redis ID): a stack must not import or manage it.`,
+                        resource.urn,
+                    );
+                }
+            }
+        } catch {
+            reportViolation(`${IDS_PROTECTED_POLICY_NAME} could not read the stack's outputs, so it cannot allow them.`);
+        }
+    },
 };

@@ -219,3 +219,9 @@ export const TAG_KEY_REFERENCE_USES: readonly (Omit<ReferenceUse, "when"> & { wh
     },
 ];
 export const TAG_KEY_REFERENCES_BY_TYPE = byType(TAG_KEY_REFERENCE_USES);
+
+/** Types whose own ID is Redis's: accepting Redis's request gives the accepter the request's ID, so its outputs name it. */
+export const ACCEPTER_TYPES: ReadonlySet<string> = new Set([
+    "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter",
+    "aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter",
+]);

@@ -1,4 +1,5 @@
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { isRecord } from "./resource-reader";
 import { REDIS_TAG_KEY } from "../../components/redis-documents";
 import { configOf, guarded } from "./guarded";
 import { displayPath, isUnder, rawProps, scanOrFailClosed, tokenMatcher } from "./property-scan";
@@ -60,9 +61,11 @@ function describeHit(type: string, path: string, inKey: boolean): string {
  * Redis-managed resource; selecting by it (lifecycle, backup and SSM targets)
  * acts on every Redis resource; a provider's `ignoreTags` hides it. So the key
  * may appear nowhere in a resource's inputs (any depth, any provider, JSON
- * text included) but in the reviewed uses of reference-uses.ts.
+ * text included) but in the reviewed uses of reference-uses.ts. At stack
+ * level, no resource's `tagsAll` output may hold it: tags added by provider
+ * defaults set outside the program, or a Redis resource imported.
  */
-export const redisManagedTagReserved: ResourceValidationPolicy = {
+export const redisManagedTagReserved: ResourceValidationPolicy & Pick<StackValidationPolicy, "validateStack"> = {
     name: TAG_RESERVED_POLICY_NAME,
     description: `No stack may set, select by, hide or declare the tag key ${REDIS_TAG_KEY}, which marks the resources Redis Cloud manages: it may appear nowhere in a resource's inputs, at any depth and for any provider.`,
     remediationSteps:
@@ -89,4 +92,22 @@ export const redisManagedTagReserved: ResourceValidationPolicy = {
             reportViolation(message);
         }
     }),
+    validateStack: (args, reportViolation) => {
+        const configured = configOf(args).tagKey;
+        const tagKey = (typeof configured === "string" && configured ? configured : REDIS_TAG_KEY).toLowerCase();
+        try {
+            for (const resource of args.resources) {
+                const outputs = rawProps(resource.props);
+                const tagsAll = isRecord(outputs) ? outputs.tagsAll : undefined;
+                if (isRecord(tagsAll) && Object.keys(tagsAll).some((key) => key.toLowerCase() === tagKey)) {
+                    reportViolation(
+                        `This ${resource.type} carries the Redis-reserved tag key in its output "tagsAll" (provider default tags, or a Redis resource imported).`,
+                        resource.urn,
+                    );
+                }
+            }
+        } catch {
+            reportViolation(`${TAG_RESERVED_POLICY_NAME} could not read the stack's outputs, so it cannot allow them.`);
+        }
+    },
 };

@@ -203,13 +203,13 @@ describe("the guard pack on random and malformed resources", function () {
                 "JSON text nested deeper than the bound around an escaped ID",
                 { templateBody: "[".repeat(MAX_DEPTH + 5) + '"sg\\u002d0"' + "]".repeat(MAX_DEPTH + 5) },
                 /cannot inspect field "templateBody" \(it is nested deeper than 64 levels\)/,
-                [ids, tag, nodeRole],
+                [ids, tag, nodeRole, documents],
             ],
             [
                 "JSON text over 1 MiB with an escape to decode",
                 { desiredState: JSON.stringify({ pad: "x".repeat(MAX_JSON_TEXT), id: "\\u0073g" }) },
                 /cannot inspect field "desiredState" \(it holds JSON text larger than 1048576 characters\)/,
-                [ids, tag, nodeRole],
+                [ids, tag, nodeRole, documents],
             ],
             [
                 "inputs nested deeper than the bound",

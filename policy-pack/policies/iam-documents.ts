@@ -132,7 +132,11 @@ function isEbsKeyGrant(type: string, path: string, statement: Record<string, unk
 const REDIS_POLICY_ARN = new RegExp(`^arn:[^:]*:iam::[^:]*:policy/(?:.*/)?(?:${Object.keys(REDIS_POLICIES).join("|")})$`, "i");
 const isRecordValue = (value: unknown): value is Record<string, unknown> =>
     typeof value === "object" && value !== null && !Array.isArray(value);
-const mayHoldIam = (text: string) => /Statement|redislabs|168085023892/i.test(text);
+/**
+ * JSON text worth decoding: only text that names Redis (its names all contain
+ * "redislabs"; its account) or may spell it in escapes can hold a finding.
+ */
+const mayNameRedis = (text: string) => /redislabs|168085023892|\\u/i.test(text);
 
 /**
  * Findings for one resource, as messages naming fields. Redis's own named
@@ -141,15 +145,16 @@ const mayHoldIam = (text: string) => /Statement|redislabs|168085023892/i.test(te
 function findings(type: string, proxied: unknown, parent: string | undefined): string[] {
     const props = rawProps(proxied);
     const messages = new Set<string>();
-    const underComponent = parentType(parent) === REDIS_CLOUD_IAM_TYPE;
-    const judgedElsewhere = redisNameOf(type, props) !== undefined || underComponent;
+    // Redis's own named resources and the component's children: redis-iam-canonical holds them to what the component creates.
+    if (parentType(parent) === REDIS_CLOUD_IAM_TYPE || redisNameOf(type, props) !== undefined) return [];
     const isControlPolicy = TAG_KEY_CONDITIONS.controlPolicy.holds(props);
     const iamTableType = GRANT_TYPES[type] !== undefined || NAMED_TYPES[type] !== undefined;
 
     walkDecoded(props, {
-        decodes: mayHoldIam,
-        object(value, path) {
-            if (judgedElsewhere || isControlPolicy || !("Statement" in value)) return;
+        decodes: mayNameRedis,
+        object(value, pathOf) {
+            if (isControlPolicy || !("Statement" in value)) return;
+            const path = pathOf();
             const statements = Array.isArray(value.Statement) ? value.Statement : [value.Statement];
             for (const statement of statements) {
                 if (!isRecordValue(statement) || statement.Effect !== "Allow") continue;
@@ -166,14 +171,13 @@ function findings(type: string, proxied: unknown, parent: string | undefined): s
                 }
             }
         },
-        string(value, path, key) {
-            if (underComponent) return;
-            const field = displayPath(path).replace(/\[\]$/, "");
+        string(value, pathOf, key) {
+            const field = () => displayPath(pathOf()).replace(/\[\]$/, "");
             if (REDIS_POLICY_ARN.test(value) && !isControlPolicy && type !== "aws:iam/policyAttachment:PolicyAttachment") {
-                messages.add(`Field "${field}" attaches or names one of Redis's policies outside a RedisCloudIam component.`);
+                messages.add(`Field "${field()}" attaches or names one of Redis's policies outside a RedisCloudIam component.`);
             }
-            if (!iamTableType && NAME_KEYS.has(key.toLowerCase()) && isRedisIamName(value)) {
-                messages.add(`Field "${field}" names a Redis IAM principal or policy; only a RedisCloudIam component may.`);
+            if (!iamTableType && NAME_KEYS.has(key) && isRedisIamName(value)) {
+                messages.add(`Field "${field()}" names a Redis IAM principal or policy; only a RedisCloudIam component may.`);
             }
         },
     });

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { configOf, guarded } from "./guarded";
 import { MANAGED_RESOURCE_TARGETS } from "./managed-resource-targets";
-import { displayPath, isUnder, rawProps, scanOrFailClosed, tokenMatcher } from "./property-scan";
+import { displayPath, isUnder, rawProps, scanOrFailClosed, tokenMatcher, TokenMatcher } from "./property-scan";
 import { ACCEPTER_TYPES, ID_REFERENCES_BY_TYPE, REFERENCE_CONDITIONS, usesFor } from "./reference-uses";
 import { isRecord } from "./resource-reader";
 import { isUnknownSentinel } from "./property-scan";
@@ -9,8 +9,8 @@ import { isUnknownSentinel } from "./property-scan";
 export const IDS_PROTECTED_POLICY_NAME = "redis-managed-ids-protected";
 
 /** Config arrays are the same object for every call: compile each list of IDs into one matcher, once. */
-const matchers = new WeakMap<object, RegExp | undefined>();
-function idMatcher(configured: unknown): RegExp | undefined {
+const matchers = new WeakMap<object, TokenMatcher | undefined>();
+function idMatcher(configured: unknown): TokenMatcher | undefined {
     if (!Array.isArray(configured)) return undefined;
     if (!matchers.has(configured)) matchers.set(configured, tokenMatcher(configured));
     return matchers.get(configured);

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { REDIS_IAM_NAMES } from "../../components/redis-documents";
 import { guarded } from "./guarded";
-import { displayPath, isUnder, rawProps, scanOrFailClosed, tokenMatcher } from "./property-scan";
+import { displayPath, isUnder, rawProps, scanOrFailClosed, tokenMatcher, TokenMatcher } from "./property-scan";
 import { GRANT_TYPES, NAMED_TYPES, REDIS_CLOUD_IAM_TYPE } from "./redis-iam";
 import { TAG_KEY_CONDITIONS } from "./reference-uses";
 import { parentType } from "./resource-reader";
@@ -24,7 +24,7 @@ export const INSTANCE_IDENTITY_FIELDS: Readonly<Record<string, string[]>> = {
 
 const { instanceProfile: profile, nodeRole } = REDIS_IAM_NAMES;
 /** The node role's and profile's names (one name today), as whole tokens: alone, or at the end of a role or profile ARN. */
-const NODE_IDENTITY = tokenMatcher([nodeRole, profile]) as RegExp;
+const NODE_IDENTITY = tokenMatcher([nodeRole, profile]) as TokenMatcher;
 
 /** Uses that only describe or restrict: a free-text description, a control policy's text (it can deny, never grant). */
 const isHarmlessUse = (type: string, path: string, props: unknown) =>

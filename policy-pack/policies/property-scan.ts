@@ -65,19 +65,22 @@ const pathOf = (segments: readonly string[]): string => {
     return path;
 };
 
-/** JSON text worth decoding: it opens like an object or a list. */
+/** JSON text worth decoding: it opens like an object or a list (after blanks; without allocating, as it runs on every string). */
 const looksLikeJson = (text: string): boolean => {
-    const first = text.trimStart()[0];
-    return first === "{" || first === "[";
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x7b || c === 0x5b) return true; // { [
+        if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return false;
+    }
+    return false;
 };
 /** `\u` escapes can spell a match that the raw text does not show. */
 const hasUnicodeEscape = (text: string): boolean => text.includes("\\u");
 
 /**
- * Every key and string in `props` that `matches`. The matcher must not be
- * global (`g`), so that `test` keeps no state between strings.
+ * Every key and string in `props` that `matches`.
  */
-export function findHits(props: unknown, matches: RegExp): Hit[] {
+export function findHits(props: unknown, matches: TokenMatcher): Hit[] {
     const hits: Hit[] = [];
     const segments: string[] = [];
 
@@ -99,9 +102,10 @@ export function findHits(props: unknown, matches: RegExp): Hit[] {
         if (typeof value === "string") {
             if (UNKNOWN_SENTINELS.has(value)) return;
             const matched = matches.test(value);
-            if (!matched && !hasUnicodeEscape(value)) return;
+            const json = looksLikeJson(value);
+            if (!matched && !(json && hasUnicodeEscape(value))) return;
             const before = hits.length;
-            const decoded = looksLikeJson(value) && (matched || hasUnicodeEscape(value)) && decode(value, depth);
+            const decoded = json && decode(value, depth);
             // A match that decoding did not place (not JSON, or split by the decoding) still counts, at the field.
             if (matched && (!decoded || hits.length === before)) hits.push({ path: pathOf(segments), inKey: false });
             return;
@@ -133,12 +137,20 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$
  * found alone, in an ARN, in `tag:<key>`, or in JSON text. Without regard to
  * case: AWS IDs are lower case, IAM names and tag keys compare case-blind.
  */
-export function tokenMatcher(tokens: readonly string[]): RegExp | undefined {
+export function tokenMatcher(tokens: readonly string[]): TokenMatcher | undefined {
     const usable = [...new Set(tokens.filter((token) => typeof token === "string" && token.length > 0))];
     if (usable.length === 0) return undefined;
     // Longest first, so that an ID that prefixes another cannot shadow it.
     const alternatives = usable.sort((a, b) => b.length - a.length).map(escapeRegExp);
-    return new RegExp(`(?<![A-Za-z0-9_-])(?:${alternatives.join("|")})(?![A-Za-z0-9_-])`, "i");
+    const pattern = new RegExp(`(?<![A-Za-z0-9_-])(?:${alternatives.join("|")})(?![A-Za-z0-9_-])`, "i");
+    const shortest = usable[usable.length - 1].length;
+    // Most strings of a stack (field names, ports, CIDRs, short names) are shorter than any token: rejected without the RegExp.
+    return { test: (text: string) => text.length >= shortest && pattern.test(text) };
+}
+
+/** A precompiled test for whole tokens in a string (see `tokenMatcher`). */
+export interface TokenMatcher {
+    test(text: string): boolean;
 }
 
 /**
@@ -165,7 +177,7 @@ export function isUnder(path: string, field: string): boolean {
 }
 
 /** `findHits`, with a scan past its bounds reported as a violation naming the policy: what a guard cannot read, it cannot allow. */
-export function scanOrFailClosed(policyName: string, props: unknown, matches: RegExp, report: (message: string) => void): Hit[] {
+export function scanOrFailClosed(policyName: string, props: unknown, matches: TokenMatcher, report: (message: string) => void): Hit[] {
     try {
         return findHits(props, matches);
     } catch (error) {
@@ -179,8 +191,9 @@ export function scanOrFailClosed(policyName: string, props: unknown, matches: Re
 export interface Visitor {
     /** Decide whether a string is JSON worth decoding (it is decoded only if it also opens like JSON). */
     decodes(text: string): boolean;
-    object?(value: Record<string, unknown>, path: string): void;
-    string?(value: string, path: string, key: string): void;
+    /** Paths are built only when asked for (`path()`): most values never need one. */
+    object?(value: Record<string, unknown>, path: () => string): void;
+    string?(value: string, path: () => string, key: string): void;
 }
 
 /**
@@ -189,11 +202,12 @@ export interface Visitor {
  */
 export function walkDecoded(props: unknown, visitor: Visitor): void {
     const segments: string[] = [];
+    const path = () => pathOf(segments);
     const walk = (value: unknown, depth: number, key: string): void => {
         if (depth > MAX_DEPTH) throw new ScanLimitError(segments[0] ?? "", `is nested deeper than ${MAX_DEPTH} levels`);
         if (typeof value === "string") {
             if (UNKNOWN_SENTINELS.has(value)) return;
-            visitor.string?.(value, pathOf(segments), key);
+            visitor.string?.(value, path, key);
             if (!looksLikeJson(value) || !visitor.decodes(value)) return;
             if (value.length > MAX_JSON_TEXT)
                 throw new ScanLimitError(segments[0] ?? "", `holds JSON text larger than ${MAX_JSON_TEXT} characters`);
@@ -213,7 +227,7 @@ export function walkDecoded(props: unknown, visitor: Visitor): void {
             segments.pop();
             return;
         }
-        visitor.object?.(value as Record<string, unknown>, pathOf(segments));
+        visitor.object?.(value as Record<string, unknown>, path);
         for (const child of Object.keys(value)) {
             segments.push(child);
             walk((value as Record<string, unknown>)[child], depth + 1, child);

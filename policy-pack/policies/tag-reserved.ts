@@ -2,7 +2,7 @@ import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/po
 import { isRecord } from "./resource-reader";
 import { REDIS_TAG_KEY } from "../../components/redis-documents";
 import { configOf, guarded } from "./guarded";
-import { displayPath, isUnder, rawProps, scanOrFailClosed, tokenMatcher } from "./property-scan";
+import { displayPath, isUnder, rawProps, scanOrFailClosed, tokenMatcher, TokenMatcher } from "./property-scan";
 import { TAG_KEY_CONDITIONS, TAG_KEY_REFERENCES_BY_TYPE, usesFor } from "./reference-uses";
 
 export const TAG_RESERVED_POLICY_NAME = "redis-managed-tag-reserved";
@@ -31,8 +31,8 @@ const where: Readonly<Record<string, string>> = {
 };
 
 /** Config values are the same for every call: compile each tag key into one matcher, once. */
-const matchers = new Map<string, RegExp | undefined>();
-function tagKeyMatcher(tagKey: string): RegExp | undefined {
+const matchers = new Map<string, TokenMatcher | undefined>();
+function tagKeyMatcher(tagKey: string): TokenMatcher | undefined {
     if (!matchers.has(tagKey)) matchers.set(tagKey, tokenMatcher([tagKey]));
     return matchers.get(tagKey);
 }

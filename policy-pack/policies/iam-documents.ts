@@ -55,18 +55,13 @@ const KEY_POLICY_FIELDS: Readonly<Record<string, string>> = {
     "aws-native:kms:ReplicaKey": "keyPolicy",
 };
 
-/** Name fields through which any provider or template names an IAM principal, compared without case. */
-const NAME_KEYS = lowerSet([
-    "roleName",
-    "userName",
-    "instanceProfileName",
-    "managedPolicyName",
-    "policyName",
-    "roles",
-    "users",
-    "role",
-    "user",
-]);
+/** Name fields through which any provider (camel case) or template (Pascal case) names an IAM principal. */
+const NAME_KEYS: ReadonlySet<string> = new Set(
+    ["roleName", "userName", "instanceProfileName", "managedPolicyName", "policyName", "roles", "users", "role", "user"].flatMap((key) => [
+        key,
+        key[0].toUpperCase() + key.slice(1),
+    ]),
+);
 
 function asStrings(value: unknown): string[] {
     const list = Array.isArray(value) ? value : [value];
@@ -173,7 +168,12 @@ function findings(type: string, proxied: unknown, parent: string | undefined): s
         },
         string(value, pathOf, key) {
             const field = () => displayPath(pathOf()).replace(/\[\]$/, "");
-            if (REDIS_POLICY_ARN.test(value) && !isControlPolicy && type !== "aws:iam/policyAttachment:PolicyAttachment") {
+            if (
+                value.startsWith("arn:") &&
+                REDIS_POLICY_ARN.test(value) &&
+                !isControlPolicy &&
+                type !== "aws:iam/policyAttachment:PolicyAttachment"
+            ) {
                 messages.add(`Field "${field()}" attaches or names one of Redis's policies outside a RedisCloudIam component.`);
             }
             if (!iamTableType && NAME_KEYS.has(key) && isRedisIamName(value)) {

@@ -117,7 +117,8 @@ export function findHits(props: unknown, matches: TokenMatcher): Hit[] {
             segments.pop();
             return;
         }
-        for (const key of Object.keys(value)) {
+        // for-in over plain objects (decoded JSON, the SDK's deserialized props): no key array allocated per object.
+        for (const key in value) {
             if (matches.test(key)) hits.push({ path: pathOf([...segments, key]), inKey: true });
             segments.push(key);
             walk((value as Record<string, unknown>)[key], depth + 1);
@@ -228,7 +229,7 @@ export function walkDecoded(props: unknown, visitor: Visitor): void {
             return;
         }
         visitor.object?.(value as Record<string, unknown>, path);
-        for (const child of Object.keys(value)) {
+        for (const child in value) {
             segments.push(child);
             walk((value as Record<string, unknown>)[child], depth + 1, child);
             segments.pop();

@@ -9,7 +9,8 @@
  *    tagged `RedisLabsIdentifier=Redislabs-VPC` (the resources Redis Cloud's
  *    own policies let it manage);
  * 2. adding, changing or removing the `RedisLabsIdentifier` tag key anywhere,
- *    which would hand Redis a resource or take one away from it.
+ *    which would hand Redis a resource or take one away from it;
+ * 3. Run Command and Session Manager on Redis's instances.
  * See docs/guardrail.md for the full table and the reasoning.
  */
 import type { IamAction, PolicyDocument, PolicyStatement } from "./policy-document";
@@ -126,6 +127,22 @@ export const ADDITIONAL_PROTECTED_ACTIONS: readonly ProtectedActionGroup[] = [
         actions: ["ec2:DeleteNetworkInterface", "ec2:ModifyNetworkInterfaceAttribute"],
     },
     {
+        resourceType: "network-interface",
+        risk: "mirrors a node's traffic to another interface: Redis data leaves Redis's control",
+        actions: ["ec2:CreateTrafficMirrorSession"],
+    },
+    {
+        resourceType: "subnet",
+        risk: "places the customer's instances, interfaces or endpoints in Redis's subnets or security groups (any tagged resource of the request denies it)",
+        actions: [
+            "ec2:CreateInstanceConnectEndpoint",
+            "ec2:CreateNatGateway",
+            "ec2:CreateNetworkInterface",
+            "ec2:CreateVpcEndpoint",
+            "ec2:RunInstances",
+        ],
+    },
+    {
         resourceType: "subnet",
         risk: "changes the subnet's addresses or network ACL",
         actions: ["ec2:AssociateSubnetCidrBlock", "ec2:DisassociateSubnetCidrBlock", "ec2:ReplaceNetworkAclAssociation"],
@@ -173,6 +190,13 @@ export const ADDITIONAL_PROTECTED_ACTIONS: readonly ProtectedActionGroup[] = [
 export function protectedActions(): IamAction[] {
     return uniqueSorted([...actionsRedisScopesToItsTag(), ...ADDITIONAL_PROTECTED_ACTIONS.flatMap((group) => group.actions)]);
 }
+
+/**
+ * Run Command and Session Manager on an instance: code or a shell on a Redis
+ * node. Systems Manager exposes the instance's tags as `ssm:resourceTag/<key>`.
+ */
+export const INSTANCE_ACCESS_ACTIONS: readonly IamAction[] = ["ssm:SendCommand", "ssm:StartSession"];
+export const REDIS_SSM_RESOURCE_TAG_CONDITION_KEY = `ssm:resourceTag/${REDIS_TAG_KEY}`;
 
 /** The actions that write or remove EC2 tags, including tags given on create (RunInstances' TagSpecifications). */
 export const TAG_WRITE_ACTIONS: readonly IamAction[] = ["ec2:CreateTags", "ec2:DeleteTags"];
@@ -277,6 +301,13 @@ export function guardrailStatements(options: GuardrailPolicyOptions = {}): Polic
             Action: protectedActions(),
             Resource: "*",
             Condition: { StringEquals: { [REDIS_RESOURCE_TAG_CONDITION_KEY]: REDIS_TAG_VALUE }, ...unlessExempt },
+        },
+        {
+            Sid: "DenyCommandsOnRedisInstances",
+            Effect: "Deny",
+            Action: [...INSTANCE_ACCESS_ACTIONS],
+            Resource: "*",
+            Condition: { StringEquals: { [REDIS_SSM_RESOURCE_TAG_CONDITION_KEY]: REDIS_TAG_VALUE }, ...unlessExempt },
         },
     ];
 }

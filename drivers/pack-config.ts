@@ -4,13 +4,13 @@
  * The plan validates `--policy-config` with it; the tests validate the example.
  */
 import Ajv, { type ErrorObject } from "ajv";
-import { REDIS_GUARD_POLICIES } from "../policy-pack/policies";
+import { REDIS_GUARD_ALL_POLICIES } from "../policy-pack/policies";
 
 const ENFORCEMENT_LEVELS = { enum: ["advisory", "mandatory", "remediate", "disabled"] };
 
 /** A policy's entry: an enforcement level, or an object of the level and the policy's own settings. */
 export function policyConfigSchema(policyName: string): object | undefined {
-    const policy = REDIS_GUARD_POLICIES.find((p) => p.name === policyName);
+    const policy = REDIS_GUARD_ALL_POLICIES.find((p) => p.name === policyName);
     if (!policy) return undefined;
     return {
         oneOf: [
@@ -55,10 +55,10 @@ export function checkPackConfig(config: unknown): string[] {
         return ["the policy config must be a JSON object keyed by policy name"];
     const problems: string[] = [];
     for (const [policyName, entry] of Object.entries(config)) {
-        const policy = REDIS_GUARD_POLICIES.find((p) => p.name === policyName);
+        const policy = REDIS_GUARD_ALL_POLICIES.find((p) => p.name === policyName);
         if (policyName !== "all" && !policy) {
             problems.push(
-                `"${policyName}" is not a policy of the pack; its policies: ${REDIS_GUARD_POLICIES.map((p) => p.name).join(", ")}`,
+                `"${policyName}" is not a policy of the pack; its policies: ${REDIS_GUARD_ALL_POLICIES.map((p) => p.name).join(", ")}`,
             );
         } else if (typeof entry === "string") {
             if (!LEVELS.includes(entry))

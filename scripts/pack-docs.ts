@@ -5,25 +5,60 @@
 import * as fs from "fs";
 import * as path from "path";
 import { MANAGED_RESOURCE_TARGETS } from "../policy-pack/policies/managed-resource-targets";
+import {
+    ID_REFERENCE_USES,
+    REFERENCE_CONDITIONS,
+    ReferenceUse,
+    TAG_KEY_CONDITIONS,
+    TAG_KEY_REFERENCE_USES,
+} from "../policy-pack/policies/reference-uses";
 
-const START = "<!-- covered-types:start -->";
-const END = "<!-- covered-types:end -->";
+const markers = (name: string) => [`<!-- ${name}:start -->`, `<!-- ${name}:end -->`] as const;
 
-/** The markdown table of resource types `redis-managed-ids-protected` covers. */
+/** The markdown table of known modifications, whose effects name the violation in messages. */
 export function renderCoveredTypesTable(): string {
+    const [start, end] = markers("covered-types");
     const rows = Object.entries(MANAGED_RESOURCE_TARGETS).map(
         ([type, { targets, effect }]) =>
             `| \`${type}\` | ${targets.map((t) => `\`${t}\``).join(", ") || "(none: references only)"} | ${effect} |`,
     );
-    return [START, "| type | target fields | what declaring it does |", "|---|---|---|", ...rows, END].join("\n");
+    return [start, "| type | target fields | what declaring it does |", "|---|---|---|", ...rows, end].join("\n");
 }
+
+const conditionText = (use: ReferenceUse | (typeof TAG_KEY_REFERENCE_USES)[number]) => {
+    if (use.when === undefined) return "";
+    const conditions: Record<string, { means: string }> = { ...REFERENCE_CONDITIONS, ...TAG_KEY_CONDITIONS };
+    return `, ${conditions[use.when].means}`;
+};
+function renderUses(name: string, uses: readonly (ReferenceUse | (typeof TAG_KEY_REFERENCE_USES)[number])[]): string {
+    const [start, end] = markers(name);
+    const rows = uses.map(
+        (use) =>
+            `| ${use.type === "*" ? "every type" : `\`${use.type}\``} | ${use.fields.map((f) => `\`${f}\``).join(", ")} | ${use.use}${conditionText(use)} |`,
+    );
+    return [start, "| type | fields (and everything beneath them) | the reviewed use |", "|---|---|---|", ...rows, end].join("\n");
+}
+/** The allowed references to Redis-managed IDs, from reference-uses.ts. */
+export const renderIdReferencesTable = (): string => renderUses("id-references", ID_REFERENCE_USES);
+/** The allowed uses of the Redis tag key, from reference-uses.ts. */
+export const renderTagKeyUsesTable = (): string => renderUses("tag-key-uses", TAG_KEY_REFERENCE_USES);
+
+export const GENERATED_TABLES: readonly [string, () => string][] = [
+    ["covered-types", renderCoveredTypesTable],
+    ["id-references", renderIdReferencesTable],
+    ["tag-key-uses", renderTagKeyUsesTable],
+];
 
 if (require.main === module) {
     const readmePath = path.join(__dirname, "..", "policy-pack", "README.md");
-    const readme = fs.readFileSync(readmePath, "utf8");
-    const start = readme.indexOf(START);
-    const end = readme.indexOf(END);
-    if (start < 0 || end < 0) throw new Error(`${readmePath} lacks the markers ${START} and ${END}`);
-    fs.writeFileSync(readmePath, readme.slice(0, start) + renderCoveredTypesTable() + readme.slice(end + END.length));
+    let readme = fs.readFileSync(readmePath, "utf8");
+    for (const [name, render] of GENERATED_TABLES) {
+        const [START, END] = markers(name);
+        const start = readme.indexOf(START);
+        const end = readme.indexOf(END);
+        if (start < 0 || end < 0) throw new Error(`${readmePath} lacks the markers ${START} and ${END}`);
+        readme = readme.slice(0, start) + render() + readme.slice(end + END.length);
+    }
+    fs.writeFileSync(readmePath, readme);
     console.log(`updated ${readmePath}`);
 }

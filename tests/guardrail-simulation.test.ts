@@ -97,6 +97,10 @@ const RESOURCES = {
     volume: ec2Arn("volume", "vol-0123456789abcdef0"),
     securityGroup: ec2Arn("security-group", "sg-0123456789abcdef0"),
     routeTable: ec2Arn("route-table", "rtb-0123456789abcdef0"),
+    networkInterface: ec2Arn("network-interface", "eni-0123456789abcdef0"),
+    // Snapshot ARNs carry no account.
+    snapshot: `arn:aws:ec2:${REGION}::snapshot/snap-0123456789abcdef0`,
+    subnet: ec2Arn("subnet", "subnet-0123456789abcdef0"),
     redisUser: `arn:aws:iam::${MEMBER_ACCOUNT}:user/${REDIS_IAM_NAMES.user}`,
     redisConsoleRole: role(REDIS_IAM_NAMES.consoleRole),
     redisNodeRole: role(REDIS_IAM_NAMES.nodeRole),
@@ -108,6 +112,9 @@ const RESOURCES = {
 
 /** The resource carries Redis's tag, as Redis's policies require. */
 const REDIS_TAGGED: Context = { [`ec2:ResourceTag/${REDIS_TAG_KEY}`]: REDIS_TAG_VALUE };
+/** The instance carries Redis's tag, as Systems Manager exposes instance tags. */
+const REDIS_TAGGED_FOR_SSM: Context = { [`ssm:resourceTag/${REDIS_TAG_KEY}`]: REDIS_TAG_VALUE };
+const UNTAGGED_FOR_SSM: Context = { "ssm:resourceTag/Team": "payments" };
 /** The resource carries another team's tag only. */
 const UNTAGGED: Context = { "ec2:ResourceTag/Team": "payments" };
 /** A request that writes these tags (CreateTags, or tags on create). */
@@ -145,6 +152,12 @@ const CASES: Case[] = [
             ["ec2:DeleteVolume", "volume"],
             ["ec2:DetachVolume", "volume"],
             ["ec2:ReplaceRoute", "routeTable"],
+            // Issue 10: traffic mirroring, volumes from Redis snapshots, launching into Redis's subnets.
+            ["ec2:CreateTrafficMirrorSession", "networkInterface"],
+            ["ec2:CreateVolume", "snapshot"],
+            ["ec2:RunInstances", "subnet"],
+            ["ec2:CreateNetworkInterface", "subnet"],
+            ["ec2:CreateVpcEndpoint", "subnet"],
         ] as const
     ).flatMap(([action, resource]): Case[] => [
         {
@@ -161,6 +174,33 @@ const CASES: Case[] = [
             action,
             resource,
             context: UNTAGGED,
+            expected: "Allowed",
+        },
+    ]),
+    // Issue 10: Run Command and Session Manager on Redis's instances.
+    ...(["ssm:SendCommand", "ssm:StartSession"] as const).flatMap((action): Case[] => [
+        {
+            name: `admin: ${action} on a Redis-tagged instance`,
+            caller: "customerAdmin",
+            action,
+            resource: "instance",
+            context: REDIS_TAGGED_FOR_SSM,
+            expected: "ExplicitlyDenied",
+        },
+        {
+            name: `admin: ${action} on an untagged instance`,
+            caller: "customerAdmin",
+            action,
+            resource: "instance",
+            context: UNTAGGED_FOR_SSM,
+            expected: "Allowed",
+        },
+        {
+            name: `break-glass: ${action} on a Redis-tagged instance`,
+            caller: "breakGlass",
+            action,
+            resource: "instance",
+            context: REDIS_TAGGED_FOR_SSM,
             expected: "Allowed",
         },
     ]),

@@ -120,7 +120,7 @@ describe("The guardrail SCP text", () => {
     it("exempts exactly Redis's three principals, the break-glass roles and service-linked roles, in every deny on resources", () => {
         const breakGlass = ["arn:aws:iam::123456789012:role/BreakGlass", "arn:aws:iam::*:role/ops/Emergency"];
         const [document] = guardrailPolicyDocuments({ breakGlassRoleArns: breakGlass, protectRedisIdentities: false });
-        assert.strictEqual(document.Statement.length, 3);
+        assert.strictEqual(document.Statement.length, 4);
         // Without Redis's identities to protect, the identity deny still guards the exempt roles' own names.
         const [identityDeny] = document.Statement.splice(
             document.Statement.findIndex((s) => s.Sid === "DenyChangesToRedisIdentities"),
@@ -145,7 +145,7 @@ describe("The guardrail SCP text", () => {
         const breakGlass = ["arn:aws:iam::123456789012:role/BreakGlass"];
         const admins = ["arn:aws:iam::*:role/PulumiDeployer"];
         const [document] = guardrailPolicyDocuments({ breakGlassRoleArns: breakGlass, identityAdminRoleArns: admins });
-        assert.strictEqual(document.Statement.length, 3);
+        assert.strictEqual(document.Statement.length, 4);
         const identityDeny = document.Statement.find((s) => s.Sid === "DenyChangesToRedisIdentities");
         assert.ok(identityDeny);
         assert.deepStrictEqual(identityDeny.Resource, [...REDIS_IDENTITY_ARN_PATTERNS, ...breakGlass, ...admins]);

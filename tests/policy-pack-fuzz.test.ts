@@ -12,6 +12,8 @@ import type { ResourceValidationArgs } from "@pulumi/policy";
 import { REDIS_GUARD_POLICIES } from "../policy-pack/policies";
 import { MANAGED_RESOURCE_TARGETS } from "../policy-pack/policies/managed-resource-targets";
 import { GRANT_TYPES, NAMED_TYPES } from "../policy-pack/policies/redis-iam";
+import { ID_REFERENCE_USES, TAG_KEY_REFERENCE_USES } from "../policy-pack/policies/reference-uses";
+import { MAX_DEPTH, MAX_JSON_TEXT } from "../policy-pack/policies/property-scan";
 import { REDIS_IAM_NAMES } from "../components/redis-documents";
 import { AnalyzerClient, UNKNOWN } from "../drivers/analyzer-client";
 import { POLICY_CASES, REDIS_IDS, REDIS_IDS_CONFIG } from "./policy-pack/cases";
@@ -46,6 +48,10 @@ const types = [
     "aws:autoscaling/tag:Tag",
     "pulumi:providers:aws",
     "aws:ec2/launchTemplate:LaunchTemplate",
+    ...[...ID_REFERENCE_USES, ...TAG_KEY_REFERENCE_USES].map((use) => use.type).filter((type) => type !== "*"),
+    "aws:cloudformation/stack:Stack",
+    "aws:cloudcontrol/resource:Resource",
+    "pulumi:providers:aws-native",
 ];
 const fieldNames = [
     ...new Set([
@@ -65,6 +71,13 @@ const fieldNames = [
         "iamInstanceProfile",
         "managedPolicyArns",
         "inlinePolicies",
+        ...[...ID_REFERENCE_USES, ...TAG_KEY_REFERENCE_USES].flatMap((use) => use.fields.map((field) => field.split(/[.[]/)[0])),
+        "templateBody",
+        "desiredState",
+        "ignoreTags",
+        "targets",
+        "alarmActions",
+        "type",
     ]),
 ];
 const meaningfulStrings = [...Object.values(REDIS_IAM_NAMES), ...Object.values(REDIS_IDS), "RedisLabsIdentifier", UNKNOWN, "{", "/", ""];
@@ -80,6 +93,13 @@ const leaf = fc.oneof(
     fc.constant(null),
     secretString.map((s) => JSON.stringify({ Statement: [{ Effect: "Allow", Action: s, Resource: "*", Sid: s }], Version: s })),
     secretString.map((s) => JSON.stringify({ tags: { RedisLabsIdentifier: s, [s]: s } })),
+    // The default-deny scanner's inputs: IDs in ARNs, beside secrets, behind JSON escapes, in selectors.
+    fc.tuple(secretString, fc.constantFrom(...Object.values(REDIS_IDS))).map(([s, id]) => `arn:aws:ec2:us-east-1:${s}:volume/${id}`),
+    fc
+        .tuple(secretString, fc.constantFrom(...Object.values(REDIS_IDS)))
+        .map(([s, id]) => JSON.stringify({ [s]: [s, id.replace("-", "\\u002d")] }).replace(/\\\\/g, "\\")),
+    secretString.map((s) => JSON.stringify({ Key: "RedisLabsIdentifier", Value: s, selector: `tag:RedisLabsIdentifier=${s}` })),
+    fc.constantFrom("alarm", "arn:aws:sns:us-east-1:1:t", "arn:aws:automate:us-east-1:ec2:stop", "SERVICE_CONTROL_POLICY", "TAG_POLICY"),
 );
 const value = fc.letrec((tie) => ({
     node: fc.oneof(
@@ -158,6 +178,76 @@ function runEveryPolicy(r: FuzzResource, config: Record<string, unknown>): strin
 
 describe("the guard pack on random and malformed resources", function () {
     const config = { "redis-managed-ids-protected": REDIS_IDS_CONFIG["redis-managed-ids-protected"].properties };
+
+    describe("the default-deny scan is bounded and fails closed, naming the policy", () => {
+        const nested = (depth: number, leaf: unknown): unknown => {
+            let value = leaf;
+            for (let i = 0; i < depth; i++) value = i % 2 ? [value] : { [`${MARK}${i}`]: value };
+            return value;
+        };
+        const [ids, tag, nodeRole, documents] = [
+            "redis-managed-ids-protected",
+            "redis-managed-tag-reserved",
+            "redis-node-role-reserved",
+            "redis-iam-documents",
+        ];
+        /** Each case, and the policies that must fail closed on it: those whose matcher asks to decode the text (a match, an escape). */
+        const cases: [string, Record<string, unknown>, RegExp, string[]][] = [
+            [
+                "JSON text nested 100,000 deep",
+                { templateBody: "[".repeat(100_000) + `"${REDIS_IDS.vpc}", "RedisLabsIdentifier"` + "]".repeat(100_000) },
+                /cannot inspect field "templateBody"/,
+                [ids, tag, documents],
+            ],
+            [
+                "JSON text nested deeper than the bound around an escaped ID",
+                { templateBody: "[".repeat(MAX_DEPTH + 5) + '"sg\\u002d0"' + "]".repeat(MAX_DEPTH + 5) },
+                /cannot inspect field "templateBody" \(it is nested deeper than 64 levels\)/,
+                [ids, tag, nodeRole, documents],
+            ],
+            [
+                "JSON text over 1 MiB with an escape to decode",
+                { desiredState: JSON.stringify({ pad: "x".repeat(MAX_JSON_TEXT), id: "\\u0073g" }) },
+                /cannot inspect field "desiredState" \(it holds JSON text larger than 1048576 characters\)/,
+                [ids, tag, nodeRole, documents],
+            ],
+            [
+                "inputs nested deeper than the bound",
+                { spec: nested(MAX_DEPTH + 10, REDIS_IDS.vpc) },
+                /cannot inspect field "spec" \(it is nested deeper than 64 levels\)/,
+                [ids, tag, nodeRole, documents],
+            ],
+        ];
+        for (const [title, props, message, policies] of cases) {
+            it(`${title}: one violation from each policy that must decode it, no throw, no value echoed`, () => {
+                const started = process.hrtime.bigint();
+                const messages = runEveryPolicy(
+                    { type: "aws:cloudformation/stack:Stack", props, protect: false, additionalSecretOutputs: [] },
+                    config,
+                );
+                assert.ok(process.hrtime.bigint() - started < 5_000_000_000n, "bounded work");
+                const failClosed = messages.filter((m) => message.test(m));
+                assert.deepStrictEqual(failClosed.map((m) => m.split(" ")[0]).sort(), [...policies].sort(), messages.join("\n"));
+                for (const m of messages) assert.ok(!m.includes(MARK));
+            });
+        }
+
+        it("a huge plain string (no JSON to decode) is matched as text, without a bound", () => {
+            const messages = runEveryPolicy(
+                {
+                    type: "aws:ssm/parameter:Parameter",
+                    props: { value: "x ".repeat(MAX_JSON_TEXT) + REDIS_IDS.subnet },
+                    protect: false,
+                    additionalSecretOutputs: [],
+                },
+                config,
+            );
+            assert.deepStrictEqual(
+                messages.map((m) => /Field "value" names a Redis-managed resource/.test(m)),
+                [true],
+            );
+        });
+    });
 
     it("10,000 resources in-process through every policy: no throw, no fallback, no generated value in a message", () => {
         let violations = 0;

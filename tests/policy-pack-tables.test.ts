@@ -5,14 +5,15 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { REDIS_GUARD_POLICIES } from "../policy-pack/policies";
+import { REDIS_GUARD_ALL_POLICIES } from "../policy-pack/policies";
 import { MANAGED_RESOURCE_TARGETS } from "../policy-pack/policies/managed-resource-targets";
 import { GRANT_TYPES } from "../policy-pack/policies/redis-iam";
 import { INSTANCE_IDENTITY_FIELDS } from "../policy-pack/policies/node-role-reserved";
 import { TAG_LOCATIONS } from "../policy-pack/policies/tag-reserved";
 import { REPO_ROOT } from "./helpers";
 import { checkPackConfig } from "../drivers/pack-config";
-import { renderCoveredTypesTable } from "../scripts/pack-docs";
+import { GENERATED_TABLES } from "../scripts/pack-docs";
+import { ID_REFERENCE_USES, TAG_KEY_REFERENCE_USES } from "../policy-pack/policies/reference-uses";
 
 const awsDir = path.dirname(require.resolve("@pulumi/aws/package.json"));
 
@@ -42,6 +43,14 @@ describe("the guard pack's tables against @pulumi/aws", () => {
         ["managed-resource targets", Object.fromEntries(Object.entries(MANAGED_RESOURCE_TARGETS).map(([t, v]) => [t, v.targets]))],
         ["grant types", Object.fromEntries(Object.entries(GRANT_TYPES).map(([t, v]) => [t, Object.values(v.fields).flat()]))],
         ["instance identity", INSTANCE_IDENTITY_FIELDS as Record<string, string[]>],
+        [
+            "reference uses (aws: tokens; aws-native tokens follow its CloudFormation-shaped schema)",
+            Object.fromEntries(
+                [...ID_REFERENCE_USES, ...TAG_KEY_REFERENCE_USES]
+                    .filter((use) => use.type.startsWith("aws:"))
+                    .map((use) => [use.type, use.fields]),
+            ),
+        ],
         [
             "tag location",
             Object.fromEntries(
@@ -76,7 +85,11 @@ describe("policy-pack/config.example.json", () => {
     const example = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "policy-pack", "config.example.json"), "utf8"));
 
     it("configures every policy of the pack, each valid against that policy's config schema", () => {
-        assert.strictEqual(Object.keys(example).filter((key) => key !== "all").length, REDIS_GUARD_POLICIES.length, "every policy appears");
+        assert.strictEqual(
+            Object.keys(example).filter((key) => key !== "all").length,
+            REDIS_GUARD_ALL_POLICIES.length,
+            "every policy appears",
+        );
         assert.deepStrictEqual(checkPackConfig(example), []);
     });
 
@@ -120,8 +133,11 @@ describe("policy-pack/config.example.json", () => {
 });
 
 describe("policy-pack/README.md", () => {
-    it("carries the table of covered types generated from the targets table (npm run docs to refresh)", () => {
-        const readme = fs.readFileSync(path.join(REPO_ROOT, "policy-pack", "README.md"), "utf8");
-        assert.ok(readme.includes(renderCoveredTypesTable()), "run `npm run docs` to regenerate the table");
-    });
+    for (const [name, render] of GENERATED_TABLES) {
+        it(`carries the ${name} table generated from the pack's data (npm run docs to refresh)`, () => {
+            const readme = fs.readFileSync(path.join(REPO_ROOT, "policy-pack", "README.md"), "utf8");
+            assert.ok(render().split("\n").length > 5, "the table has rows");
+            assert.ok(readme.includes(render()), "run `npm run docs` to regenerate the table");
+        });
+    }
 });

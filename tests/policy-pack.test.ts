@@ -49,6 +49,8 @@ describe("the guard pack over the analyzer protocol, started as the Pulumi CLI s
                 "redis-iam-protected",
                 "redis-access-key-secret",
                 "redis-node-role-reserved",
+                "redis-iam-documents",
+                "redis-component-shape",
             ],
         );
         for (const policy of info.policies) {
@@ -146,17 +148,46 @@ describe("the guard pack over the analyzer protocol, started as the Pulumi CLI s
     describe("never crashes", () => {
         before(() => analyzer.configure(REDIS_IDS_CONFIG));
 
-        it("an unknown value during preview gives the SDK's advisory, not a decision and not an error", async () => {
+        it("a value unknown at preview is skipped where it stands: no advisory, no decision (it is decided at pulumi up)", async () => {
             const diagnostics = await analyzer.analyze({
                 type: "aws:ec2/securityGroupRule:SecurityGroupRule",
                 name: "r",
                 properties: { securityGroupId: UNKNOWN, tags: UNKNOWN },
             });
-            assert.deepStrictEqual(diagnostics.map((d) => [d.policyName, d.enforcementLevel]).sort(), [
-                ["redis-managed-ids-protected", "advisory"],
-                ["redis-managed-tag-reserved", "advisory"],
+            assert.deepStrictEqual(diagnostics, []);
+        });
+
+        it("an ordinary policy attachment whose role is created in the same stack: zero diagnostics (the advisory noise of issue 10)", async () => {
+            const attachments = [
+                { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", properties: { role: UNKNOWN, policyArn: UNKNOWN } },
+                {
+                    type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                    properties: { role: UNKNOWN, policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" },
+                },
+                {
+                    type: "aws:iam/policyAttachment:PolicyAttachment",
+                    properties: { roles: [UNKNOWN, "app"], users: UNKNOWN, policyArn: UNKNOWN },
+                },
+                { type: "aws:iam/instanceProfile:InstanceProfile", properties: { role: UNKNOWN } },
+                {
+                    type: "aws:ec2/instance:Instance",
+                    properties: { iamInstanceProfile: UNKNOWN, subnetId: UNKNOWN, vpcSecurityGroupIds: [UNKNOWN] },
+                },
+            ];
+            for (const resource of attachments)
+                assert.deepStrictEqual(await analyzer.analyze({ name: "a", ...resource }), [], resource.type);
+        });
+
+        it("a known Redis principal beside an unknown element is still decided at preview", async () => {
+            const diagnostics = await analyzer.analyze({
+                type: "aws:iam/policyAttachment:PolicyAttachment",
+                name: "a",
+                properties: { roles: [UNKNOWN, "redislabs-role"], policyArn: UNKNOWN },
+            });
+            assert.deepStrictEqual([...new Set(diagnostics.map((d) => `${d.policyName} ${d.enforcementLevel}`))].sort(), [
+                "redis-iam-canonical mandatory",
+                "redis-iam-protected mandatory",
             ]);
-            for (const d of diagnostics) assert.match(d.message, /can't run policy .* during preview/);
         });
 
         it("decides on the known values when an unrelated value is unknown", async () => {

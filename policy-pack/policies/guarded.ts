@@ -19,7 +19,7 @@ export function guarded(policyName: string, validate: (args: ResourceValidationA
 }
 
 /** The policy's config object, or an empty one: `getConfig` has nothing when no policy group configures the pack. */
-export function configOf(args: ResourceValidationArgs): Record<string, unknown> {
+export function configOf(args: Pick<ResourceValidationArgs, "getConfig">): Record<string, unknown> {
     const config: unknown = args.getConfig();
     return typeof config === "object" && config !== null ? (config as Record<string, unknown>) : {};
 }

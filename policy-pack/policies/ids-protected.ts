@@ -1,7 +1,10 @@
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { configOf, guarded } from "./guarded";
 import { MANAGED_RESOURCE_TARGETS } from "./managed-resource-targets";
-import { readStrings } from "./resource-reader";
+import { displayPath, isUnder, rawProps, scanOrFailClosed, tokenMatcher, TokenMatcher } from "./property-scan";
+import { ACCEPTER_TYPES, ID_REFERENCES_BY_TYPE, REFERENCE_CONDITIONS, usesFor } from "./reference-uses";
+import { isRecord } from "./resource-reader";
+import { isUnknownSentinel } from "./property-scan";
 
 export const IDS_PROTECTED_POLICY_NAME = "redis-managed-ids-protected";
 
@@ -13,29 +16,49 @@ export const IDS_PROTECTED_POLICY_NAME = "redis-managed-ids-protected";
  */
 export const REDIS_MANAGED_ID_PATTERN = "^(vpc|subnet|sg|rtb|acl|igw|pcx|tgw-attach|eni|i|vol|snap)-[0-9a-f]{8}([0-9a-f]{9})?$";
 
-/** Config arrays are the same object for every call: build each lookup set once. */
-const idSets = new WeakMap<object, ReadonlySet<string>>();
-function redisIds(configured: unknown): ReadonlySet<string> {
-    if (!Array.isArray(configured)) return new Set();
-    let ids = idSets.get(configured);
-    if (!ids) {
-        ids = new Set(configured.filter((id): id is string => typeof id === "string"));
-        idSets.set(configured, ids);
-    }
-    return ids;
+/** Config arrays are the same object for every call: compile each list of IDs into one matcher, once. */
+const matchers = new WeakMap<object, TokenMatcher | undefined>();
+function idMatcher(configured: unknown): TokenMatcher | undefined {
+    if (!Array.isArray(configured)) return undefined;
+    if (!matchers.has(configured)) matchers.set(configured, tokenMatcher(configured));
+    return matchers.get(configured);
+}
+
+/** Whether a Redis ID at `path` of this resource is a reviewed reference use (reference-uses.ts). */
+function isReferenceUse(type: string, path: string, props: unknown): boolean {
+    return usesFor(ID_REFERENCES_BY_TYPE, type).some(
+        (use) =>
+            use.fields.some((field) => isUnder(path, field)) && (use.when === undefined || REFERENCE_CONDITIONS[use.when].holds(props)),
+    );
+}
+
+/** What a use does, for the message: the known effect of a target field, or the default-deny reason. */
+function effectOf(type: string, path: string): string {
+    const known = MANAGED_RESOURCE_TARGETS[type];
+    const field = path.replace(/\[\]$/, "");
+    if (known?.targets.includes(field)) return `this ${type} ${known.effect}`;
+    // The type is named only from the table: an arbitrary type token is the stack's text, not the pack's.
+    return "this resource uses it, and this is not one of the reviewed reference uses (see the pack's README)";
 }
 
 /**
- * No stack may modify a Redis-managed resource, named by its ID in the policy
- * group's config. Only fields that name the resource being changed count (see
- * managed-resource-targets.ts): referring to a Redis resource passes.
+ * Default deny: no stack may name a resource Redis Cloud manages, listed by ID
+ * in the policy group's config, anywhere in a resource's inputs (nested
+ * fields, list elements, ARNs, JSON text, any provider), except in the
+ * reviewed reference uses of reference-uses.ts, such as the source of a rule
+ * in the customer's own security group. At stack level, no resource may *be*
+ * one: an output `id` or `arn` naming a Redis ID means the stack imported or
+ * manages it.
  */
-export const redisManagedIdsProtected: ResourceValidationPolicy = {
+/** The outputs that say which AWS resource a stack's resource is. */
+const IDENTITY_OUTPUTS = ["id", "arn"];
+
+export const redisManagedIdsProtected: ResourceValidationPolicy & Pick<StackValidationPolicy, "validateStack"> = {
     name: IDS_PROTECTED_POLICY_NAME,
     description:
-        "No stack may modify a resource Redis Cloud manages (its VPC, subnets, security groups, route tables, instances, volumes...), listed by ID in this policy's config.",
+        "No stack may use a resource Redis Cloud manages (its VPC, subnets, security groups, route tables, instances, volumes...), listed by ID in this policy's config: any resource naming one anywhere in its inputs is blocked, except the reviewed reference uses listed in the pack's README.",
     remediationSteps:
-        "Do not attach rules, routes, subnets, endpoints, tags or state to Redis-managed resources. Refer to them instead (for example, allow the Redis security group as a source in your own group), or ask Redis Cloud to make the change.",
+        "Do not attach rules, routes, subnets, endpoints, tags, targets or state to Redis-managed resources. Refer to them only in the reviewed ways (for example, allow the Redis security group as a source in your own group), or ask Redis Cloud to make the change.",
     severity: "critical",
     enforcementLevel: "mandatory",
     configSchema: {
@@ -50,14 +73,40 @@ export const redisManagedIdsProtected: ResourceValidationPolicy = {
         },
     },
     validateResource: guarded(IDS_PROTECTED_POLICY_NAME, (args, reportViolation) => {
-        const covered = MANAGED_RESOURCE_TARGETS[args.type];
-        if (!covered) return;
-        const ids = redisIds(configOf(args).resourceIds);
-        if (ids.size === 0) return;
-        for (const field of covered.targets) {
-            if (readStrings(args.props, field).some((id) => ids.has(id))) {
-                reportViolation(`Field "${field}" names a Redis-managed resource: this ${args.type} ${covered.effect}.`);
-            }
+        const matcher = idMatcher(configOf(args).resourceIds);
+        if (!matcher) return;
+        const props = rawProps(args.props);
+        const hits = scanOrFailClosed(IDS_PROTECTED_POLICY_NAME, props, matcher, reportViolation);
+        const reported = new Set<string>();
+        for (const { path } of hits) {
+            if (isReferenceUse(args.type, path, props)) continue;
+            const field = displayPath(path).replace(/\[\]$/, "");
+            if (reported.has(field)) continue;
+            reported.add(field);
+            reportViolation(`Field "${field}" names a Redis-managed resource: ${effectOf(args.type, path)}.`);
         }
     }),
+    validateStack: (args, reportViolation) => {
+        const matcher = idMatcher(configOf(args).resourceIds);
+        if (!matcher) return;
+        try {
+            for (const resource of args.resources) {
+                if (ACCEPTER_TYPES.has(resource.type)) continue;
+                const outputs = rawProps(resource.props);
+                if (!isRecord(outputs)) continue;
+                const field = IDENTITY_OUTPUTS.find((name) => {
+                    const value = outputs[name];
+                    return typeof value === "string" && !isUnknownSentinel(value) && matcher.test(value);
+                });
+                if (field !== undefined) {
+                    reportViolation(
+                        `This ${resource.type} is a Redis-managed resource (its output "${field}" names a configured Redis ID): a stack must not import or manage it.`,
+                        resource.urn,
+                    );
+                }
+            }
+        } catch {
+            reportViolation(`${IDS_PROTECTED_POLICY_NAME} could not read the stack's outputs, so it cannot allow them.`);
+        }
+    },
 };

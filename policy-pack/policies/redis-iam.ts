@@ -4,6 +4,7 @@
  * the canonical names in components/redis-documents.ts.
  */
 import { REDIS_IAM_NAMES, REDIS_POLICIES, REDIS_TRUST_POLICIES } from "../../components/redis-documents";
+import { rawProps } from "./property-scan";
 import { readString, readStrings } from "./resource-reader";
 
 /** The component whose children may grant to Redis's principals. */
@@ -65,10 +66,16 @@ export const GRANT_TYPES: Readonly<Record<string, { what: string; fields: Partia
     "aws:iam/instanceProfile:InstanceProfile": { what: "an instance profile", fields: { role: ["role"] } },
 };
 
-/** The field of a grant resource that names a Redis principal, if any (only literal, known values are read). */
+/**
+ * The field of a grant resource that names a Redis principal, if any. Reads
+ * the raw inputs: a value unknown at preview (a role created in the same
+ * stack) is the engine's sentinel, never a Redis name, so it is passed over
+ * element by element without the SDK's advisory, and decided at `pulumi up`.
+ */
 export function redisPrincipalField(type: string, props: unknown): string | undefined {
     const grant = GRANT_TYPES[type];
     if (!grant) return undefined;
+    props = rawProps(props);
     for (const [kind, fields] of Object.entries(grant.fields) as [PrincipalKind, string[]][]) {
         for (const field of fields) {
             if (readStrings(props, field).some((value) => isRedisName(kind, value))) return field;
@@ -102,7 +109,7 @@ export const NAMED_TYPES: Readonly<Record<string, { nameField: string; names: Re
 export function redisNameOf(type: string, props: unknown): string | undefined {
     const named = NAMED_TYPES[type];
     if (!named) return undefined;
-    const name = readString(props, named.nameField);
+    const name = readString(rawProps(props), named.nameField); // raw: an unknown name is no Redis name until it is known
     return name === undefined ? undefined : named.names.get(name.toLowerCase());
 }
 

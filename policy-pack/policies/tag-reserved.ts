@@ -1,11 +1,13 @@
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { isRecord } from "./resource-reader";
 import { REDIS_TAG_KEY } from "../../components/redis-documents";
 import { configOf, guarded } from "./guarded";
-import { readString, readTagKeys } from "./resource-reader";
+import { displayPath, isUnder, rawProps, scanOrFailClosed, tokenMatcher, TokenMatcher } from "./property-scan";
+import { TAG_KEY_CONDITIONS, TAG_KEY_REFERENCES_BY_TYPE, usesFor } from "./reference-uses";
 
 export const TAG_RESERVED_POLICY_NAME = "redis-managed-tag-reserved";
 
-/** Where a resource can carry a tag key, by type; `*` applies to every type. */
+/** Where a resource commonly carries a tag key, by type (`*`: every type), named in messages; the scan itself reads every field. */
 const INSTANCE_VOLUME_TAGS = ["volumeTags", "rootBlockDevice.tags", "ebsBlockDevices[].tags"];
 export const TAG_LOCATIONS: Readonly<Record<string, { tagMaps?: string[]; keyFields?: string[] }>> = {
     "*": { tagMaps: ["tags"] },
@@ -28,18 +30,46 @@ const where: Readonly<Record<string, string>> = {
     "defaultTags.tags": "the provider's defaultTags, which would put it on every resource",
 };
 
+/** Config values are the same for every call: compile each tag key into one matcher, once. */
+const matchers = new Map<string, TokenMatcher | undefined>();
+function tagKeyMatcher(tagKey: string): TokenMatcher | undefined {
+    if (!matchers.has(tagKey)) matchers.set(tagKey, tokenMatcher([tagKey]));
+    return matchers.get(tagKey);
+}
+
+const isTagKeyReferenceUse = (type: string, path: string, props: unknown): boolean =>
+    usesFor(TAG_KEY_REFERENCES_BY_TYPE, type).some(
+        (use) => use.fields.some((field) => isUnder(path, field)) && (use.when === undefined || TAG_KEY_CONDITIONS[use.when].holds(props)),
+    );
+
+/** The message for a hit: the known tag locations (TAG_LOCATIONS) by name, any other place by its field. */
+function describeHit(type: string, path: string, inKey: boolean): string {
+    const locations = [TAG_LOCATIONS["*"], TAG_LOCATIONS[type]];
+    // A key of a tag map sits under the map; a key of a tag list in its element's `key` field.
+    const container = inKey ? path.slice(0, Math.max(0, path.lastIndexOf("."))) : path.replace(/\[\]\.(key|Key)$/, "");
+    if (locations.some((l) => l?.keyFields?.includes(path))) return `is the key of ${where[path]} (field "${path}")`;
+    if (locations.some((l) => l?.tagMaps?.includes(container))) return `is set in ${where[container]} (field "${container}")`;
+    if (inKey) return `is a key in field "${displayPath(container)}" (a tag, a tag selector or a tag setting)`;
+    return `appears in field "${displayPath(path)}" (as a tag, a tag selector or a tag setting)`;
+}
+
 /**
  * The tag key `RedisLabsIdentifier` belongs to Redis Cloud: Redis's IAM
  * policies grant its user rights over whatever carries it, and Redis finds its
  * resources by it. Adding it hands a resource to Redis; removing or changing
  * it breaks Redis; declaring a resource that has it means a stack manages a
- * Redis-managed resource.
+ * Redis-managed resource; selecting by it (lifecycle, backup and SSM targets)
+ * acts on every Redis resource; a provider's `ignoreTags` hides it. So the key
+ * may appear nowhere in a resource's inputs (any depth, any provider, JSON
+ * text included) but in the reviewed uses of reference-uses.ts. At stack
+ * level, no resource's `tagsAll` output may hold it: tags added by provider
+ * defaults set outside the program, or a Redis resource imported.
  */
-export const redisManagedTagReserved: ResourceValidationPolicy = {
+export const redisManagedTagReserved: ResourceValidationPolicy & Pick<StackValidationPolicy, "validateStack"> = {
     name: TAG_RESERVED_POLICY_NAME,
-    description: `No stack may set, declare or remove the tag key ${REDIS_TAG_KEY}, which marks the resources Redis Cloud manages.`,
+    description: `No stack may set, select by, hide or declare the tag key ${REDIS_TAG_KEY}, which marks the resources Redis Cloud manages: it may appear nowhere in a resource's inputs, at any depth and for any provider.`,
     remediationSteps:
-        "Remove the tag (or the tagged resource) from the stack. Resources tagged by Redis Cloud are Redis's to manage: do not import them into Pulumi. Use another tag key for your own resources.",
+        "Remove the tag, the tag selector or the tagged resource from the stack. Resources tagged by Redis Cloud are Redis's to manage: do not import them into Pulumi, target them by tag, or hide the tag from a provider. Use another tag key for your own resources.",
     severity: "critical",
     enforcementLevel: "mandatory",
     configSchema: {
@@ -49,18 +79,35 @@ export const redisManagedTagReserved: ResourceValidationPolicy = {
     },
     validateResource: guarded(TAG_RESERVED_POLICY_NAME, (args, reportViolation) => {
         const configured = configOf(args).tagKey;
-        const tagKey = (typeof configured === "string" && configured ? configured : REDIS_TAG_KEY).toLowerCase();
-        for (const locations of [TAG_LOCATIONS["*"], TAG_LOCATIONS[args.type]]) {
-            for (const path of locations?.tagMaps ?? []) {
-                if (readTagKeys(args.props, path).some((key) => key.toLowerCase() === tagKey)) {
-                    reportViolation(`The Redis-reserved tag key is set in ${where[path]} (field "${path}").`);
-                }
-            }
-            for (const path of locations?.keyFields ?? []) {
-                if (readString(args.props, path)?.toLowerCase() === tagKey) {
-                    reportViolation(`The Redis-reserved tag key is the key of ${where[path]} (field "${path}").`);
-                }
-            }
+        const matcher = tagKeyMatcher(typeof configured === "string" && configured ? configured : REDIS_TAG_KEY);
+        if (!matcher) return;
+        const props = rawProps(args.props);
+        const hits = scanOrFailClosed(TAG_RESERVED_POLICY_NAME, props, matcher, reportViolation);
+        const reported = new Set<string>();
+        for (const { path, inKey } of hits) {
+            if (isTagKeyReferenceUse(args.type, path, props)) continue;
+            const message = `The Redis-reserved tag key ${describeHit(args.type, path, inKey)}.`;
+            if (reported.has(message)) continue;
+            reported.add(message);
+            reportViolation(message);
         }
     }),
+    validateStack: (args, reportViolation) => {
+        const configured = configOf(args).tagKey;
+        const tagKey = (typeof configured === "string" && configured ? configured : REDIS_TAG_KEY).toLowerCase();
+        try {
+            for (const resource of args.resources) {
+                const outputs = rawProps(resource.props);
+                const tagsAll = isRecord(outputs) ? outputs.tagsAll : undefined;
+                if (isRecord(tagsAll) && Object.keys(tagsAll).some((key) => key.toLowerCase() === tagKey)) {
+                    reportViolation(
+                        `This ${resource.type} carries the Redis-reserved tag key in its output "tagsAll" (provider default tags, or a Redis resource imported).`,
+                        resource.urn,
+                    );
+                }
+            }
+        } catch {
+            reportViolation(`${TAG_RESERVED_POLICY_NAME} could not read the stack's outputs, so it cannot allow them.`);
+        }
+    },
 };

@@ -12,6 +12,9 @@ export const REDIS_IDS = {
     volume: "vol-0redis0000000000001",
     routeTable: "rtb-0redis0000000000001",
     peering: "pcx-0redis0000000000001",
+    networkInterface: "eni-0redis0000000000001",
+    transitGatewayAttachment: "tgw-attach-0redis000000001",
+    endpoint: "redis-10001.internal.c1.us-east-1-mz.ec2.cloud.rlrcp.com",
 };
 export const REDIS_IDS_CONFIG = { "redis-managed-ids-protected": { properties: { resourceIds: Object.values(REDIS_IDS) } } };
 
@@ -26,6 +29,13 @@ export interface PolicyCase {
     /** A fragment of the expected violation message; undefined means the resource must pass this policy. */
     violation?: RegExp;
 }
+
+/** A one-statement Allow document as JSON text. */
+const allow = (principal: Record<string, unknown> | undefined, action: string | string[], resource: string = "*") =>
+    JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", ...(principal ? { Principal: principal } : {}), Action: action, Resource: resource }],
+    });
 
 const r = (type: string, properties: Record<string, unknown>, extra: Partial<AnalyzerResource> = {}): AnalyzerResource => ({
     type,
@@ -98,6 +108,112 @@ export const POLICY_CASES: PolicyCase[] = [
             undefined,
         ],
         ["an untagged bucket", r("aws:s3/bucket:Bucket", {}), undefined],
+        [
+            "a lifecycle policy targeting the tag (nested map key)",
+            r("aws:dlm/lifecyclePolicy:LifecyclePolicy", {
+                description: "snapshots",
+                policyDetails: { resourceTypes: ["VOLUME"], targetTags: { RedisLabsIdentifier: "Redislabs-VPC" } },
+            }),
+            /is a key in field "policyDetails\.targetTags"/,
+        ],
+        [
+            "a backup selection by the tag (key in a selection list)",
+            r("aws:backup/selection:Selection", {
+                planId: "p",
+                iamRoleArn: "arn:aws:iam::123456789012:role/b",
+                selectionTags: [{ type: "STRINGEQUALS", key: "RedisLabsIdentifier", value: "Redislabs-VPC" }],
+            }),
+            /field "selectionTags\[\]\.key"/,
+        ],
+        [
+            "Run Command targeting tag:RedisLabsIdentifier",
+            r("aws:ssm/association:Association", {
+                name: "AWS-RunShellScript",
+                targets: [{ key: "tag:RedisLabsIdentifier", values: ["x"] }],
+            }),
+            /field "targets\[\]\.key"/,
+        ],
+        [
+            "an aws provider that ignores the key (ignoreTags)",
+            r("pulumi:providers:aws", { region: "us-east-1", ignoreTags: JSON.stringify({ keys: ["RedisLabsIdentifier"] }) }),
+            /field "ignoreTags\.keys\[\]"/,
+        ],
+        [
+            "an aws-native provider whose default tags carry the key",
+            r("pulumi:providers:aws-native", { region: "us-east-1", defaultTags: JSON.stringify({ tags: { RedisLabsIdentifier: "x" } }) }),
+            /field "defaultTags\.tags"/,
+        ],
+        [
+            "an aws-native resource with the key in its tag list",
+            r("aws-native:ec2:Vpc", { cidrBlock: "10.0.0.0/16", tags: [{ key: "RedisLabsIdentifier", value: "x" }] }),
+            /set in its tags/,
+        ],
+        [
+            "a spot fleet that tags what it launches",
+            r("aws:ec2/spotFleetRequest:SpotFleetRequest", {
+                launchSpecifications: [{ ami: "ami-1", instanceType: "t3.micro", tags: { RedisLabsIdentifier: "x" } }],
+            }),
+            /field "launchSpecifications\[\]\.tags"/,
+        ],
+        [
+            "a CloudFormation template tagging with the key",
+            r("aws:cloudformation/stack:Stack", {
+                templateBody: JSON.stringify({
+                    Resources: { V: { Type: "AWS::EC2::Volume", Properties: { Tags: [{ Key: "RedisLabsIdentifier", Value: "x" }] } } },
+                }),
+            }),
+            /field "templateBody/,
+        ],
+        [
+            "a policy other than Redis's granting on the tag",
+            r("aws:iam/policy:Policy", {
+                name: "ops",
+                policy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Action: "ec2:*",
+                            Resource: "*",
+                            Condition: { StringEquals: { "aws:ResourceTag/RedisLabsIdentifier": "Redislabs-VPC" } },
+                        },
+                    ],
+                }),
+            }),
+            /field "policy\.\*/,
+        ],
+        [
+            "a service control policy that protects the tagged resources",
+            r("aws:organizations/policy:Policy", {
+                type: "SERVICE_CONTROL_POLICY",
+                description: "Deny changes to resources tagged RedisLabsIdentifier",
+                content: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Deny",
+                            Action: "ec2:*",
+                            Resource: "*",
+                            Condition: { Null: { "aws:ResourceTag/RedisLabsIdentifier": "false" } },
+                        },
+                    ],
+                }),
+            }),
+            undefined,
+        ],
+        [
+            "a tag policy on the key (it could block Redis's own tagging)",
+            r("aws:organizations/policy:Policy", {
+                type: "TAG_POLICY",
+                content: JSON.stringify({ tags: { RedisLabsIdentifier: { tag_key: { "@@assign": "RedisLabsIdentifier" } } } }),
+            }),
+            /field "content\.tags"/,
+        ],
+        [
+            "a tag whose key only contains the word",
+            r("aws:ec2/vpc:Vpc", { tags: { "RedisLabsIdentifier-copy": "x", note: "RedisLabsIdentifiers" } }),
+            undefined,
+        ],
     ].map(([title, resource, violation]) => ({ policy: "redis-managed-tag-reserved", title, resource, violation }) as PolicyCase),
 
     // redis-managed-ids-protected: modifications...
@@ -156,6 +272,140 @@ export const POLICY_CASES: PolicyCase[] = [
             /"vpcPeeringConnectionId"/,
         ],
     ].map(([title, resource, violation]) => ({ policy: "redis-managed-ids-protected", title, resource, violation }) as PolicyCase),
+    // Default deny: any other field, type or provider that names a Redis ID (issue 10's attacker review, class by class).
+    ...[
+        [
+            "a private hosted zone associated with the Redis VPC (DNS takeover)",
+            r("aws:route53/zoneAssociation:ZoneAssociation", { zoneId: "Z0MINE", vpcId: REDIS_IDS.vpc }),
+            /"vpcId" names a Redis-managed resource: this resource uses it, and this is not one of the reviewed reference uses/,
+        ],
+        [
+            "a resolver rule associated with the Redis VPC",
+            r("aws:route53/resolverRuleAssociation:ResolverRuleAssociation", { resolverRuleId: "rslvr-rr-1", vpcId: REDIS_IDS.vpc }),
+            /"vpcId"/,
+        ],
+        [
+            "traffic mirroring of a Redis network interface",
+            r("aws:ec2/trafficMirrorSession:TrafficMirrorSession", {
+                networkInterfaceId: REDIS_IDS.networkInterface,
+                trafficMirrorTargetId: "tmt-1",
+                trafficMirrorFilterId: "tmf-1",
+                sessionNumber: 1,
+            }),
+            /"networkInterfaceId"/,
+        ],
+        [
+            "a load balancer target that is a Redis instance",
+            r("aws:lb/targetGroupAttachment:TargetGroupAttachment", {
+                targetGroupArn: "arn:aws:elasticloadbalancing:x",
+                targetId: REDIS_IDS.instance,
+            }),
+            /"targetId"/,
+        ],
+        [
+            "an Instance Connect endpoint in a Redis subnet",
+            r("aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint", { subnetId: REDIS_IDS.subnet }),
+            /"subnetId"/,
+        ],
+        [
+            "a client VPN associated with a Redis subnet",
+            r("aws:ec2clientvpn/networkAssociation:NetworkAssociation", {
+                clientVpnEndpointId: "cvpn-endpoint-1",
+                subnetId: REDIS_IDS.subnet,
+            }),
+            /"subnetId"/,
+        ],
+        [
+            "Run Command (State Manager) targeting a Redis instance, the ID second in the list",
+            r("aws:ssm/association:Association", {
+                name: "AWS-RunShellScript",
+                targets: [{ key: "InstanceIds", values: ["i-mine", REDIS_IDS.instance] }],
+            }),
+            /"targets\[\]\.values"/,
+        ],
+        [
+            "a backup selection naming a Redis volume by ARN",
+            r("aws:backup/selection:Selection", {
+                iamRoleArn: "arn:aws:iam::123456789012:role/backup",
+                planId: "plan-1",
+                resources: [`arn:aws:ec2:us-east-1:123456789012:volume/${REDIS_IDS.volume}`],
+            }),
+            /"resources"/,
+        ],
+        [
+            "route propagation into a Redis route table",
+            r("aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation", {
+                vpnGatewayId: "vgw-1",
+                routeTableId: REDIS_IDS.routeTable,
+            }),
+            /"routeTableId"/,
+        ],
+        [
+            "a CloudFormation stack whose template adds a rule to the Redis group",
+            r("aws:cloudformation/stack:Stack", {
+                templateBody: JSON.stringify({
+                    Resources: { Rule: { Type: "AWS::EC2::SecurityGroupIngress", Properties: { GroupId: REDIS_IDS.securityGroup } } },
+                }),
+            }),
+            /"templateBody\.\*\.\*\.\*\.\*"/,
+        ],
+        [
+            "a CloudFormation template spelling the ID with a JSON escape",
+            r("aws:cloudformation/stack:Stack", {
+                templateBody: `{"Resources":{"R":{"Properties":{"GroupId":"${REDIS_IDS.securityGroup.replace("-", "\\u002d")}"}}}}`,
+            }),
+            /"templateBody/,
+        ],
+        [
+            "a Cloud Control resource whose desired state names the Redis group",
+            r("aws:cloudcontrol/resource:Resource", {
+                typeName: "AWS::EC2::SecurityGroupIngress",
+                desiredState: JSON.stringify({ GroupId: REDIS_IDS.securityGroup, IpProtocol: "-1", CidrIp: "0.0.0.0/0" }),
+            }),
+            /"desiredState\.\*"/,
+        ],
+        [
+            "an aws-native ingress rule on the Redis group",
+            r("aws-native:ec2:SecurityGroupIngress", { groupId: REDIS_IDS.securityGroup, ipProtocol: "-1", cidrIp: "0.0.0.0/0" }),
+            /"groupId"/,
+        ],
+        [
+            "an aws-native route in a Redis route table",
+            r("aws-native:ec2:Route", { routeTableId: REDIS_IDS.routeTable, destinationCidrBlock: "0.0.0.0/0", gatewayId: "igw-1" }),
+            /"routeTableId"/,
+        ],
+        [
+            "an aws-native instance launched into a Redis subnet",
+            r("aws-native:ec2:Instance", { subnetId: REDIS_IDS.subnet, imageId: "ami-1" }),
+            /"subnetId"/,
+        ],
+        [
+            "an alarm that terminates a Redis instance",
+            r("aws:cloudwatch/metricAlarm:MetricAlarm", {
+                dimensions: { InstanceId: REDIS_IDS.instance },
+                alarmActions: ["arn:aws:automate:us-east-1:ec2:terminate"],
+            }),
+            /"dimensions\.\*"/,
+        ],
+        [
+            "an aws-native alarm that stops a Redis instance",
+            r("aws-native:cloudwatch:Alarm", {
+                dimensions: [{ name: "InstanceId", value: REDIS_IDS.instance }],
+                alarmActions: ["arn:aws:sns:us-east-1:123456789012:ops", "arn:aws:automate:us-east-1:ec2:stop"],
+            }),
+            /"dimensions\[\]\.value"/,
+        ],
+        [
+            "a rule on the Redis group, known, beside an unknown element",
+            r("aws:ec2/vpcEndpoint:VpcEndpoint", { vpcId: UNKNOWN, securityGroupIds: [UNKNOWN, REDIS_IDS.securityGroup] }),
+            /"securityGroupIds"/,
+        ],
+        [
+            "an ID in a key of a nested map",
+            r("aws:ssm/parameter:Parameter", { name: "p", value: "v", tags: { [REDIS_IDS.instance]: "owned" } }),
+            /"tags\.\*"/,
+        ],
+    ].map(([title, resource, violation]) => ({ policy: "redis-managed-ids-protected", title, resource, violation }) as PolicyCase),
     // ...and references, which pass
     ...[
         [
@@ -188,7 +438,61 @@ export const POLICY_CASES: PolicyCase[] = [
             r("aws:ec2/vpcPeeringConnection:VpcPeeringConnection", { vpcId: "vpc-mine", peerVpcId: REDIS_IDS.vpc }),
         ],
         ["a subnet in the customer's VPC", r("aws:ec2/subnet:Subnet", { vpcId: "vpc-mine" })],
-        ["a type not in the table naming a Redis ID", r("aws:ec2/flowLog:FlowLog", { vpcId: REDIS_IDS.vpc })],
+        ["a flow log of the Redis VPC", r("aws:ec2/flowLog:FlowLog", { vpcId: REDIS_IDS.vpc, trafficType: "ALL" })],
+        ["an aws-native flow log of the Redis VPC", r("aws-native:ec2:FlowLog", { resourceId: REDIS_IDS.vpc, resourceType: "VPC" })],
+        [
+            "an aws-native rule in the customer's group sourced from the Redis group",
+            r("aws-native:ec2:SecurityGroupIngress", { groupId: "sg-mine", sourceSecurityGroupId: REDIS_IDS.securityGroup }),
+        ],
+        [
+            "the customer's group with an inline rule from the Redis group",
+            r("aws:ec2/securityGroup:SecurityGroup", {
+                vpcId: "vpc-mine",
+                ingress: [{ fromPort: 6379, toPort: 6379, protocol: "tcp", securityGroups: ["sg-mine2", REDIS_IDS.securityGroup] }],
+            }),
+        ],
+        [
+            "an aws-native route in a customer table to the Redis peering",
+            r("aws-native:ec2:Route", { routeTableId: "rtb-mine", vpcPeeringConnectionId: REDIS_IDS.peering }),
+        ],
+        [
+            "a transit gateway route and association to Redis's attachment",
+            r("aws:ec2transitgateway/route:Route", {
+                destinationCidrBlock: "10.9.0.0/16",
+                transitGatewayRouteTableId: "tgw-rtb-mine",
+                transitGatewayAttachmentId: REDIS_IDS.transitGatewayAttachment,
+            }),
+        ],
+        [
+            "a notify-only alarm on a Redis instance (SNS topic unknown at preview)",
+            r("aws:cloudwatch/metricAlarm:MetricAlarm", {
+                dimensions: { InstanceId: REDIS_IDS.instance },
+                alarmActions: ["arn:aws:sns:us-east-1:123456789012:ops", UNKNOWN],
+            }),
+        ],
+        [
+            "an aws-native notify-only alarm",
+            r("aws-native:cloudwatch:Alarm", {
+                dimensions: [{ name: "InstanceId", value: REDIS_IDS.instance }],
+                okActions: ["arn:aws:sns:us-east-1:123456789012:ops"],
+            }),
+        ],
+        [
+            "a DNS record pointing at a Redis endpoint",
+            r("aws:route53/record:Record", { zoneId: "Z0MINE", name: "cache.example.com", type: "CNAME", records: [REDIS_IDS.endpoint] }),
+        ],
+        [
+            "an aws-native DNS record aliasing a Redis endpoint",
+            r("aws-native:route53:RecordSet", { name: "cache.example.com", type: "A", aliasTarget: { dnsName: REDIS_IDS.endpoint } }),
+        ],
+        [
+            "a description that mentions a Redis ID",
+            r("aws:ec2/securityGroup:SecurityGroup", { vpcId: "vpc-mine", description: `clients of ${REDIS_IDS.securityGroup}` }),
+        ],
+        [
+            "an ID that only starts like a Redis one",
+            r("aws:ec2/subnet:Subnet", { vpcId: `${REDIS_IDS.vpc}0`, tags: { Name: `my-${REDIS_IDS.vpc}` } }),
+        ],
     ].map(([title, resource]) => ({ policy: "redis-managed-ids-protected", title, resource }) as PolicyCase),
 
     // redis-iam-canonical
@@ -506,4 +810,241 @@ export const POLICY_CASES: PolicyCase[] = [
         ],
         ["a launch template without a profile", r("aws:ec2/launchTemplate:LaunchTemplate", {})],
     ].map(([title, resource]) => ({ policy: "redis-node-role-reserved", title, resource }) as PolicyCase),
+
+    // redis-node-role-reserved, by value: any launcher, any provider
+    ...[
+        [
+            "an EMR cluster running as the node role's profile",
+            r("aws:emr/cluster:Cluster", {
+                releaseLabel: "emr-7.0.0",
+                ec2Attributes: { instanceProfile: "arn:aws:iam::123456789012:instance-profile/redislabs-cluster-node-role" },
+            }),
+            /"ec2Attributes.instanceProfile" uses Redis Cloud's node role/,
+        ],
+        [
+            "an aws-native launch template with the profile",
+            r("aws-native:ec2:LaunchTemplate", { launchTemplateData: { iamInstanceProfile: { name: "redislabs-cluster-node-role" } } }),
+            /"launchTemplateData.iamInstanceProfile.name"/,
+        ],
+        [
+            "a CloudFormation template launching with the profile",
+            r("aws:cloudformation/stack:Stack", {
+                templateBody: JSON.stringify({
+                    Resources: { I: { Type: "AWS::EC2::Instance", Properties: { IamInstanceProfile: "redislabs-cluster-node-role" } } },
+                }),
+            }),
+            /"templateBody/,
+        ],
+    ].map(([title, resource, violation]) => ({ policy: "redis-node-role-reserved", title, resource, violation }) as PolicyCase),
+    ...[
+        [
+            "a profile whose name only starts like Redis's",
+            r("aws:emr/cluster:Cluster", { ec2Attributes: { instanceProfile: "redislabs-cluster-node-role-2" } }),
+        ],
+        [
+            "the guardrail's control policy, which denies passing the node role",
+            r("aws:organizations/policy:Policy", {
+                type: "SERVICE_CONTROL_POLICY",
+                content: JSON.stringify({
+                    Statement: [{ Effect: "Deny", Action: "iam:PassRole", Resource: "arn:aws:iam::*:role/redislabs-cluster-node-role" }],
+                }),
+            }),
+        ],
+    ].map(([title, resource]) => ({ policy: "redis-node-role-reserved", title, resource }) as PolicyCase),
+
+    // redis-iam-documents
+    ...[
+        [
+            "a customer role whose trust lets Redis's console role assume it",
+            r("aws:iam/role:Role", {
+                name: "ci",
+                assumeRolePolicy: allow({ AWS: "arn:aws:iam::123456789012:role/redislabs-role" }, "sts:AssumeRole"),
+            }),
+            /policy document in field "assumeRolePolicy" grants to a Redis principal/,
+        ],
+        [
+            "an aws-native role trusting Redis Cloud's account (document as an object)",
+            r("aws-native:iam:Role", {
+                assumeRolePolicyDocument: JSON.parse(allow({ AWS: "arn:aws:iam::168085023892:root" }, "sts:AssumeRole")),
+            }),
+            /field "assumeRolePolicyDocument" grants to a Redis principal/,
+        ],
+        [
+            "a bucket policy granting redislabs-user",
+            r("aws:s3/bucketPolicy:BucketPolicy", {
+                bucket: "b",
+                policy: allow(
+                    { AWS: ["arn:aws:iam::123456789012:user/ci", "arn:aws:iam::123456789012:user/redislabs-user"] },
+                    "s3:GetObject",
+                    "arn:aws:s3:::b/*",
+                ),
+            }),
+            /grants to a Redis principal/,
+        ],
+        [
+            "an aws-native bucket policy granting a session of the node role",
+            r("aws-native:s3:BucketPolicy", {
+                bucket: "b",
+                policyDocument: JSON.parse(
+                    allow({ AWS: "arn:aws:sts::123456789012:assumed-role/redislabs-cluster-node-role/i-1" }, "s3:*", "*"),
+                ),
+            }),
+            /grants to a Redis principal/,
+        ],
+        [
+            "a secret's resource policy granting Redis Cloud's account",
+            r("aws:secretsmanager/secretPolicy:SecretPolicy", {
+                secretArn: "arn:x",
+                policy: allow({ AWS: "168085023892" }, "secretsmanager:GetSecretValue"),
+            }),
+            /grants to a Redis principal/,
+        ],
+        [
+            "a key policy granting Redis's user decryption",
+            r("aws:kms/key:Key", {
+                policy: allow({ AWS: "arn:aws:iam::123456789012:user/redislabs-user" }, ["kms:Decrypt", "kms:DescribeKey"]),
+            }),
+            /field "policy" grants to a Redis principal/,
+        ],
+        [
+            "a customer policy allowing iam:PassRole on the node role",
+            r("aws:iam/policy:Policy", {
+                name: "deployer",
+                policy: allow(undefined, "iam:PassRole", "arn:aws:iam::123456789012:role/redislabs-cluster-node-role"),
+            }),
+            /allows iam:PassRole on a Redis principal/,
+        ],
+        [
+            "an inline policy allowing iam:CreateAccessKey on redislabs-user",
+            r("aws:iam/rolePolicy:RolePolicy", {
+                role: "ci",
+                policy: allow(undefined, ["s3:*", "iam:CreateAccessKey"], "arn:aws:iam::*:user/redislabs-user"),
+            }),
+            /allows iam:CreateAccessKey on a Redis principal/,
+        ],
+        [
+            "an aws-native policy allowing iam:* on redislabs-* users",
+            r("aws-native:iam:ManagedPolicy", { policyDocument: JSON.parse(allow(undefined, "iam:*", "arn:aws:iam::*:user/redislabs-*")) }),
+            /allows iam:PassRole on a Redis principal|allows iam:CreateAccessKey on a Redis principal/,
+        ],
+        [
+            "a customer role with Redis's policy in managedPolicyArns",
+            r("aws:iam/role:Role", {
+                name: "app",
+                assumeRolePolicy: allow({ Service: "ec2.amazonaws.com" }, "sts:AssumeRole"),
+                managedPolicyArns: ["arn:aws:iam::123456789012:policy/RedisLabsInstanceRolePolicy"],
+            }),
+            /Field "managedPolicyArns" attaches or names one of Redis's policies/,
+        ],
+        [
+            "Redis's user policy attached to a customer role",
+            r("aws:iam/rolePolicyAttachment:RolePolicyAttachment", {
+                role: "app",
+                policyArn: "arn:aws:iam::123456789012:policy/RedislabsIAMUserRestrictedPolicy",
+            }),
+            /Field "policyArn" attaches or names one of Redis's policies/,
+        ],
+        [
+            "Redis's policy attached to a group",
+            r("aws:iam/groupPolicyAttachment:GroupPolicyAttachment", {
+                group: "admins",
+                policyArn: "arn:aws:iam::123456789012:policy/RedisLabsInstanceRolePolicy",
+            }),
+            /Field "policyArn"/,
+        ],
+        [
+            "an aws-native inline policy on the console role",
+            r("aws-native:iam:RolePolicy", { roleName: "redislabs-role", policyName: "extra", policyDocument: {} }),
+            /Field "roleName" names a Redis IAM principal or policy/,
+        ],
+        [
+            "an aws-native managed policy for redislabs-user",
+            r("aws-native:iam:ManagedPolicy", { users: ["ci", "redislabs-user"], policyDocument: {} }),
+            /Field "users" names a Redis IAM principal/,
+        ],
+        [
+            "a CloudFormation template attaching a policy to the node role",
+            r("aws:cloudformation/stack:Stack", {
+                templateBody: JSON.stringify({
+                    Resources: { P: { Type: "AWS::IAM::Policy", Properties: { PolicyName: "x", Roles: ["redislabs-cluster-node-role"] } } },
+                }),
+            }),
+            /names a Redis IAM principal/,
+        ],
+        [
+            "a Cloud Control access key for redislabs-user",
+            r("aws:cloudcontrol/resource:Resource", {
+                typeName: "AWS::IAM::AccessKey",
+                desiredState: JSON.stringify({ UserName: "redislabs-user" }),
+            }),
+            /Field "desiredState.\*" names a Redis IAM principal/,
+        ],
+        [
+            "a function running as Redis's console role",
+            r("aws:lambda/function:Function", { role: "arn:aws:iam::123456789012:role/redislabs-role", runtime: "nodejs20.x" }),
+            /Field "role" names a Redis IAM principal/,
+        ],
+    ].map(([title, resource, violation]) => ({ policy: "redis-iam-documents", title, resource, violation }) as PolicyCase),
+    ...[
+        [
+            "a key policy granting Redis's principals only the EBS actions Redis's policy uses (FACTS: encrypted volumes)",
+            r("aws:kms/key:Key", {
+                policy: allow(
+                    {
+                        AWS: [
+                            "arn:aws:iam::123456789012:user/redislabs-user",
+                            "arn:aws:iam::123456789012:role/redislabs-cluster-node-role",
+                        ],
+                    },
+                    ["kms:GenerateDataKeyWithoutPlaintext", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
+                ),
+            }),
+        ],
+        [
+            "an aws-native key policy with the same EBS grant",
+            r("aws-native:kms:Key", {
+                keyPolicy: JSON.parse(
+                    allow({ AWS: "arn:aws:iam::123456789012:user/redislabs-user" }, ["kms:CreateGrant", "kms:DescribeKey"]),
+                ),
+            }),
+        ],
+        [
+            "a customer policy allowing iam:PassRole on every role (broad, but not aimed at Redis)",
+            r("aws:iam/policy:Policy", { name: "ci", policy: allow(undefined, "iam:PassRole", "arn:aws:iam::123456789012:role/*") }),
+        ],
+        [
+            "a Deny naming Redis's principals",
+            r("aws:iam/policy:Policy", {
+                name: "boundary",
+                policy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Deny", Action: "iam:PassRole", Resource: "arn:aws:iam::*:role/redislabs-role" }],
+                }),
+            }),
+        ],
+        [
+            "a role trusted by EC2",
+            r("aws:iam/role:Role", { name: "app", assumeRolePolicy: allow({ Service: "ec2.amazonaws.com" }, "sts:AssumeRole") }),
+        ],
+        [
+            "Redis's console role with its canonical trust (judged by redis-iam-canonical)",
+            r(
+                "aws:iam/role:Role",
+                { name: "redislabs-role", assumeRolePolicy: allow({ AWS: "arn:aws:iam::168085023892:root" }, "sts:AssumeRole") },
+                { protect: true },
+            ),
+        ],
+        [
+            "the component's attachment of Redis's policy",
+            r(
+                "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                { role: "redislabs-role", policyArn: "arn:aws:iam::123456789012:policy/RedisLabsInstanceRolePolicy" },
+                { parent: COMPONENT_URN, protect: true },
+            ),
+        ],
+        [
+            "a function with its own role",
+            r("aws:lambda/function:Function", { role: "arn:aws:iam::123456789012:role/redislabs-role-reader" }),
+        ],
+    ].map(([title, resource]) => ({ policy: "redis-iam-documents", title, resource }) as PolicyCase),
 ];

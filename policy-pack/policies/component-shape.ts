@@ -1,0 +1,134 @@
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { REDIS_IAM_NAMES } from "../../components/redis-documents";
+import { REDIS_CLOUD_IAM_TYPE } from "./redis-iam";
+import { isUnknownSentinel, rawProps } from "./property-scan";
+import { isRecord } from "./resource-reader";
+
+export const COMPONENT_SHAPE_POLICY_NAME = "redis-component-shape";
+
+const N = REDIS_IAM_NAMES;
+/**
+ * What a RedisCloudIam component creates, child type by child type: how many,
+ * and under which names. Anything else under that type token is forged.
+ */
+export const COMPONENT_CHILDREN: Readonly<Record<string, { min: number; max: number; names?: readonly string[] }>> = {
+    "aws:iam/policy:Policy": { min: 2, max: 2, names: [N.instanceRolePolicy, N.userRestrictedPolicy] },
+    "aws:iam/role:Role": { min: 2, max: 2, names: [N.nodeRole, N.consoleRole] },
+    "aws:iam/instanceProfile:InstanceProfile": { min: 1, max: 1, names: [N.instanceProfile] },
+    "aws:iam/user:User": { min: 1, max: 1, names: [N.user] },
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": { min: 2, max: 2 },
+    "aws:iam/userPolicyAttachment:UserPolicyAttachment": { min: 1, max: 1 },
+    "aws:iam/accessKey:AccessKey": { min: 1, max: 2 },
+    "aws:iam/userLoginProfile:UserLoginProfile": { min: 0, max: 1 },
+};
+
+/** Which policy each principal may carry: the node role and the user theirs, the console role either (a documented choice). */
+const POLICIES_BY_PRINCIPAL: Readonly<Record<string, readonly string[]>> = {
+    [N.nodeRole]: [N.instanceRolePolicy],
+    [N.consoleRole]: [N.instanceRolePolicy, N.userRestrictedPolicy],
+    [N.user]: [N.userRestrictedPolicy],
+};
+
+/** A known string output or input of a child, or undefined (absent, or unknown at preview). */
+function known(resource: PolicyResource, field: string): string | undefined {
+    const props = rawProps(resource.props);
+    const value = isRecord(props) ? props[field] : undefined;
+    return typeof value === "string" && !isUnknownSentinel(value) ? value : undefined;
+}
+const lastSegment = (nameOrArn: string) => nameOrArn.slice(nameOrArn.lastIndexOf("/") + 1).toLowerCase();
+const sameName = (a: string, b: string) => lastSegment(a) === b.toLowerCase();
+
+/** Every way one component's children differ from what the component creates. */
+export function shapeDifferences(children: readonly PolicyResource[]): string[] {
+    const found: string[] = [];
+    const byType = new Map<string, PolicyResource[]>();
+    for (const child of children) byType.set(child.type, [...(byType.get(child.type) ?? []), child]);
+
+    for (const type of byType.keys()) {
+        if (COMPONENT_CHILDREN[type] === undefined) found.push(`it has a child of type ${type}, which RedisCloudIam never creates`);
+    }
+    for (const [type, { min, max, names }] of Object.entries(COMPONENT_CHILDREN)) {
+        const ofType = byType.get(type) ?? [];
+        if (ofType.length < min || ofType.length > max) {
+            found.push(`it has ${ofType.length} ${type} (RedisCloudIam creates ${min === max ? min : `${min} to ${max}`})`);
+        }
+        if (!names) continue;
+        const seen = new Set<string>();
+        for (const child of ofType) {
+            const name = known(child, "name");
+            if (name === undefined) continue;
+            if (!names.some((expected) => sameName(name, expected))) found.push(`a ${type} child has a name RedisCloudIam never gives`);
+            else if (seen.has(name.toLowerCase())) found.push(`two ${type} children have the same name`);
+            seen.add(name.toLowerCase());
+        }
+    }
+
+    for (const profile of byType.get("aws:iam/instanceProfile:InstanceProfile") ?? []) {
+        const role = known(profile, "role");
+        if (role !== undefined && !sameName(role, N.nodeRole)) found.push(`its instance profile holds a role other than ${N.nodeRole}`);
+    }
+    const credentials = [
+        ...(byType.get("aws:iam/accessKey:AccessKey") ?? []),
+        ...(byType.get("aws:iam/userLoginProfile:UserLoginProfile") ?? []),
+    ];
+    for (const credential of credentials) {
+        const user = known(credential, "user");
+        if (user !== undefined && !sameName(user, N.user)) found.push(`a ${credential.type} child is for a user other than ${N.user}`);
+    }
+    // The component encrypts every credential with the one pgpKey it is given, or none.
+    const pgpKeys = new Set(credentials.map((credential) => known(credential, "pgpKey") ?? ""));
+    if (pgpKeys.size > 1) found.push("its access keys and login profile are not all encrypted with the same PGP key (or all without one)");
+
+    const attachments = [
+        ...(byType.get("aws:iam/rolePolicyAttachment:RolePolicyAttachment") ?? []).map((a) => ({ a, principal: known(a, "role") })),
+        ...(byType.get("aws:iam/userPolicyAttachment:UserPolicyAttachment") ?? []).map((a) => ({ a, principal: known(a, "user") })),
+    ];
+    const attached = new Set<string>();
+    for (const { a, principal } of attachments) {
+        if (principal === undefined) continue;
+        const name = Object.keys(POLICIES_BY_PRINCIPAL).find((candidate) => sameName(principal, candidate));
+        if (name === undefined) {
+            found.push(`a ${a.type} child attaches to a principal that is not Redis's`);
+            continue;
+        }
+        if (attached.has(name)) found.push(`${name} has more than one policy attachment`);
+        attached.add(name);
+        const policyArn = known(a, "policyArn");
+        if (policyArn !== undefined && !POLICIES_BY_PRINCIPAL[name].some((policy) => sameName(policyArn, policy))) {
+            found.push(`${name} carries a policy other than ${POLICIES_BY_PRINCIPAL[name].join(" or ")}`);
+        }
+    }
+    return found;
+}
+
+/**
+ * A forged component is a stack that registers resources under the
+ * RedisCloudIam type token to borrow the trust the resource policies give
+ * that parent. At stack level the whole shape is visible: each RedisCloudIam
+ * must hold exactly what the component creates.
+ */
+export const redisComponentShape: StackValidationPolicy = {
+    name: COMPONENT_SHAPE_POLICY_NAME,
+    description:
+        "Each RedisCloudIam component in a stack must contain exactly what the component creates: its two policies, two roles, instance profile, user, three attachments with the right policy on each principal, one or two access keys and at most one login profile for redislabs-user, one PGP key or none.",
+    remediationSteps:
+        "Use the RedisCloudIam component as published, and register nothing else under its type token. Remove extra keys, login profiles, instance profiles or attachments declared under it.",
+    severity: "critical",
+    enforcementLevel: "mandatory",
+    validateStack: (args, reportViolation) => {
+        try {
+            const children = new Map<string, PolicyResource[]>();
+            for (const resource of args.resources) {
+                const parent = resource.parent?.urn;
+                if (parent !== undefined) children.set(parent, [...(children.get(parent) ?? []), resource]);
+            }
+            for (const component of args.resources.filter((resource) => resource.type === REDIS_CLOUD_IAM_TYPE)) {
+                for (const difference of shapeDifferences(children.get(component.urn) ?? [])) {
+                    reportViolation(`This RedisCloudIam component is not what the component creates: ${difference}.`, component.urn);
+                }
+            }
+        } catch {
+            reportViolation(`${COMPONENT_SHAPE_POLICY_NAME} could not read the stack's resources, so it cannot allow them.`);
+        }
+    },
+};

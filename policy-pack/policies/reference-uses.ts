@@ -1,0 +1,227 @@
+/**
+ * The reviewed uses of what Redis owns. The default-deny policies block every
+ * resource that names a Redis-managed ID or the Redis tag key anywhere in its
+ * inputs, except where the (type, field) is listed here: these fields only
+ * *refer* to a Redis resource from a resource of the customer's, and changing
+ * them changes nothing of Redis's. The README's table of allowed references is
+ * generated from this data (`npm run docs`); keep each entry reviewed and
+ * short, since every entry is a hole in the guard.
+ *
+ * A field covers the path itself and everything beneath it (`dimensions`
+ * covers `dimensions.InstanceId`; `ingress[].securityGroups` its elements).
+ */
+import { isRecord } from "./resource-reader";
+import { isUnknownSentinel } from "./property-scan";
+import { isRedisName } from "./redis-iam";
+
+/** Extra conditions a reference needs, as data: the name, what it means, and the check on the raw inputs. */
+export const REFERENCE_CONDITIONS = {
+    notifyOnly: {
+        means: "only if every alarm action is an SNS topic (no EC2 stop, terminate, reboot or recover action)",
+        holds: (props: unknown) => ["alarmActions", "okActions", "insufficientDataActions"].every((field) => onlySnsTopics(props, field)),
+    },
+} as const;
+export type ReferenceCondition = keyof typeof REFERENCE_CONDITIONS;
+
+function onlySnsTopics(props: unknown, field: string): boolean {
+    const actions = isRecord(props) ? props[field] : undefined;
+    if (actions === undefined || actions === null || isUnknownSentinel(actions)) return true;
+    if (!Array.isArray(actions)) return false;
+    // Unknown elements (a topic created in the same stack) are decided at `pulumi up`, when they are known.
+    return actions.every((action) => isUnknownSentinel(action) || (typeof action === "string" && /^arn:aws[a-z-]*:sns:/.test(action)));
+}
+
+export interface ReferenceUse {
+    type: string;
+    /** Fields (normalized paths) that may hold a Redis ID. */
+    fields: string[];
+    /** What the use is, for the README. */
+    use: string;
+    when?: ReferenceCondition;
+}
+
+/** Any type (`*`): a free-text description names, but never acts on, what it mentions. */
+const DESCRIPTIONS = { type: "*", fields: ["description"], use: "a free-text description (it names, never acts)" };
+
+/** Where a Redis-managed ID may appear. Everything else that names one is a violation. */
+export const ID_REFERENCE_USES: readonly ReferenceUse[] = [
+    DESCRIPTIONS,
+    // Security group rules of the customer's own groups, whose source or destination is a Redis group.
+    {
+        type: "aws:ec2/securityGroupRule:SecurityGroupRule",
+        fields: ["sourceSecurityGroupId"],
+        use: "a rule in the customer's group whose source is the Redis group",
+    },
+    {
+        type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+        fields: ["referencedSecurityGroupId"],
+        use: "an ingress rule in the customer's group from the Redis group",
+    },
+    {
+        type: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+        fields: ["referencedSecurityGroupId"],
+        use: "an egress rule in the customer's group to the Redis group",
+    },
+    {
+        type: "aws:ec2/securityGroup:SecurityGroup",
+        fields: ["ingress[].securityGroups", "egress[].securityGroups"],
+        use: "inline rules of the customer's group naming the Redis group",
+    },
+    {
+        type: "aws-native:ec2:SecurityGroupIngress",
+        fields: ["sourceSecurityGroupId"],
+        use: "an ingress rule in the customer's group from the Redis group",
+    },
+    {
+        type: "aws-native:ec2:SecurityGroupEgress",
+        fields: ["destinationSecurityGroupId"],
+        use: "an egress rule in the customer's group to the Redis group",
+    },
+    {
+        type: "aws-native:ec2:SecurityGroup",
+        fields: ["securityGroupIngress[].sourceSecurityGroupId", "securityGroupEgress[].destinationSecurityGroupId"],
+        use: "inline rules of the customer's group naming the Redis group",
+    },
+    // Routes in the customer's tables to the Redis peering, and peering with the Redis VPC.
+    { type: "aws:ec2/route:Route", fields: ["vpcPeeringConnectionId"], use: "a route in a customer table to the Redis peering" },
+    {
+        type: "aws:ec2/routeTable:RouteTable",
+        fields: ["routes[].vpcPeeringConnectionId"],
+        use: "an inline route in a customer table to the Redis peering",
+    },
+    { type: "aws-native:ec2:Route", fields: ["vpcPeeringConnectionId"], use: "a route in a customer table to the Redis peering" },
+    {
+        type: "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter",
+        fields: ["vpcPeeringConnectionId"],
+        use: "accepting Redis's peering request",
+    },
+    {
+        type: "aws:ec2/vpcPeeringConnection:VpcPeeringConnection",
+        fields: ["peerVpcId"],
+        use: "a peering request from the customer's VPC to the Redis VPC",
+    },
+    {
+        type: "aws-native:ec2:VpcPeeringConnection",
+        fields: ["peerVpcId"],
+        use: "a peering request from the customer's VPC to the Redis VPC",
+    },
+    // Transit gateways: the customer's gateway routes to and associates Redis's attachment.
+    {
+        type: "aws:ec2transitgateway/route:Route",
+        fields: ["transitGatewayAttachmentId"],
+        use: "a transit gateway route to Redis's attachment",
+    },
+    {
+        type: "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
+        fields: ["transitGatewayAttachmentId"],
+        use: "associating Redis's attachment with a customer gateway route table",
+    },
+    {
+        type: "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
+        fields: ["transitGatewayAttachmentId"],
+        use: "propagating Redis's attachment into a customer gateway route table",
+    },
+    {
+        type: "aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter",
+        fields: ["transitGatewayAttachmentId"],
+        use: "accepting Redis's attachment to the customer's gateway",
+    },
+    {
+        type: "aws-native:ec2:TransitGatewayRoute",
+        fields: ["transitGatewayAttachmentId"],
+        use: "a transit gateway route to Redis's attachment",
+    },
+    {
+        type: "aws-native:ec2:TransitGatewayRouteTableAssociation",
+        fields: ["transitGatewayAttachmentId"],
+        use: "associating Redis's attachment with a customer gateway route table",
+    },
+    {
+        type: "aws-native:ec2:TransitGatewayRouteTablePropagation",
+        fields: ["transitGatewayAttachmentId"],
+        use: "propagating Redis's attachment into a customer gateway route table",
+    },
+    // Observation only.
+    {
+        type: "aws:ec2/flowLog:FlowLog",
+        fields: ["vpcId", "subnetId", "eniId", "transitGatewayAttachmentId"],
+        use: "a flow log of Redis's network (observes, changes nothing)",
+    },
+    { type: "aws-native:ec2:FlowLog", fields: ["resourceId"], use: "a flow log of Redis's network (observes, changes nothing)" },
+    {
+        type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+        fields: ["dimensions", "metricQueries[].metric.dimensions"],
+        use: "an alarm on a Redis resource's metrics",
+        when: "notifyOnly",
+    },
+    {
+        type: "aws-native:cloudwatch:Alarm",
+        fields: ["dimensions[].value", "metrics[].metricStat.metric.dimensions[].value"],
+        use: "an alarm on a Redis resource's metrics",
+        when: "notifyOnly",
+    },
+    // Names that point at Redis's endpoints.
+    { type: "aws:route53/record:Record", fields: ["records", "aliases[].name"], use: "a DNS record pointing at a Redis endpoint" },
+    {
+        type: "aws-native:route53:RecordSet",
+        fields: ["resourceRecords", "aliasTarget.dnsName"],
+        use: "a DNS record pointing at a Redis endpoint",
+    },
+];
+
+/** Indexed by type, once; a `*` entry applies to every type. */
+const byType = <T extends { type: string }>(uses: readonly T[]): ReadonlyMap<string, readonly T[]> => {
+    const index = new Map<string, T[]>();
+    for (const use of uses) index.set(use.type, [...(index.get(use.type) ?? []), use]);
+    const everyType = index.get("*") ?? [];
+    for (const [type, list] of index) if (type !== "*") list.push(...everyType);
+    return index;
+};
+/** The reviewed uses for a type: its own and those of every type. */
+export const usesFor = <T>(index: ReadonlyMap<string, readonly T[]>, type: string): readonly T[] => index.get(type) ?? index.get("*") ?? [];
+export const ID_REFERENCES_BY_TYPE = byType(ID_REFERENCE_USES);
+
+/** Resource types whose content may name the tag key because it can only restrict, never grant (control policies). */
+const CONTROL_POLICY_TYPES = new Set(["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"]);
+/** Extra conditions for the tag key's reviewed uses. */
+export const TAG_KEY_CONDITIONS = {
+    controlPolicy: {
+        means: "only for a service or resource control policy, which can deny but never grant",
+        holds: (props: unknown) => isRecord(props) && typeof props.type === "string" && CONTROL_POLICY_TYPES.has(props.type),
+    },
+    redisPolicy: {
+        means: "only for a policy named as one of Redis's two, whose text redis-iam-canonical holds to Redis's document",
+        holds: (props: unknown) => isRecord(props) && typeof props.name === "string" && isRedisName("policy", props.name),
+    },
+} as const;
+export type TagKeyCondition = keyof typeof TAG_KEY_CONDITIONS;
+
+/** Where the Redis tag key may appear. Everything else that names it is a violation. */
+export const TAG_KEY_REFERENCE_USES: readonly (Omit<ReferenceUse, "when"> & { when?: TagKeyCondition })[] = [
+    DESCRIPTIONS,
+    {
+        type: "aws:organizations/policy:Policy",
+        fields: ["content"],
+        use: "a control policy that denies changes to Redis's tagged resources (RedisManagedGuardrail writes one)",
+        when: "controlPolicy",
+    },
+    {
+        type: "aws-native:organizations:Policy",
+        fields: ["content"],
+        use: "a control policy that denies changes to Redis's tagged resources",
+        when: "controlPolicy",
+    },
+    {
+        type: "aws:iam/policy:Policy",
+        fields: ["policy"],
+        use: "Redis's own policies, whose conditions name the tag",
+        when: "redisPolicy",
+    },
+];
+export const TAG_KEY_REFERENCES_BY_TYPE = byType(TAG_KEY_REFERENCE_USES);
+
+/** Types whose own ID is Redis's: accepting Redis's request gives the accepter the request's ID, so its outputs name it. */
+export const ACCEPTER_TYPES: ReadonlySet<string> = new Set([
+    "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter",
+    "aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter",
+]);

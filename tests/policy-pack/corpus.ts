@@ -1,0 +1,280 @@
+/**
+ * The false-alarm corpus: ordinary, realistic stacks that have nothing to do
+ * with Redis, and stacks that refer to Redis's resources in the reviewed ways,
+ * as the engine sends them to Analyze at preview (IDs of resources the same
+ * stack creates are unknown). The guard pack must say nothing about any of
+ * them, with a Redis ID list configured.
+ */
+import { AnalyzerResource, UNKNOWN } from "../../drivers/analyzer-client";
+import { REDIS_IDS } from "./cases";
+
+const ACCOUNT = "123456789012";
+const r = (type: string, name: string, properties: Record<string, unknown>, extra: Partial<AnalyzerResource> = {}): AnalyzerResource => ({
+    type,
+    name,
+    properties,
+    ...extra,
+});
+const trust = (service: string) =>
+    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] });
+const tags = { team: "platform", env: "prod", "cost-center": "42" };
+
+const vpc: AnalyzerResource[] = [
+    r("pulumi:providers:aws", "default_7_0_0", { region: "eu-west-1", defaultTags: JSON.stringify({ tags }), version: "7.0.0" }),
+    r("aws:ec2/vpc:Vpc", "main", { cidrBlock: "10.0.0.0/16", enableDnsHostnames: true, tags: { ...tags, Name: "main" } }),
+    ...["a", "b"].flatMap((az, i) => [
+        r("aws:ec2/subnet:Subnet", `public-${az}`, {
+            vpcId: UNKNOWN,
+            cidrBlock: `10.0.${i}.0/24`,
+            availabilityZone: `eu-west-1${az}`,
+            mapPublicIpOnLaunch: true,
+        }),
+        r("aws:ec2/subnet:Subnet", `private-${az}`, {
+            vpcId: UNKNOWN,
+            cidrBlock: `10.0.${10 + i}.0/24`,
+            availabilityZone: `eu-west-1${az}`,
+        }),
+        r("aws:ec2/routeTableAssociation:RouteTableAssociation", `private-${az}`, { subnetId: UNKNOWN, routeTableId: UNKNOWN }),
+    ]),
+    r("aws:ec2/internetGateway:InternetGateway", "igw", { vpcId: UNKNOWN, tags }),
+    r("aws:ec2/eip:Eip", "nat", { domain: "vpc" }),
+    r("aws:ec2/natGateway:NatGateway", "nat", { subnetId: UNKNOWN, allocationId: UNKNOWN }),
+    r("aws:ec2/routeTable:RouteTable", "private", { vpcId: UNKNOWN, routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: UNKNOWN }] }),
+    r("aws:ec2/route:Route", "public-default", { routeTableId: UNKNOWN, destinationCidrBlock: "0.0.0.0/0", gatewayId: UNKNOWN }),
+    r("aws:ec2/securityGroup:SecurityGroup", "web", {
+        vpcId: UNKNOWN,
+        description: "web tier",
+        ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }],
+        egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
+    }),
+    r("aws:cloudwatch/logGroup:LogGroup", "flow", { retentionInDays: 30 }),
+    r("aws:ec2/flowLog:FlowLog", "flow", { vpcId: UNKNOWN, trafficType: "ALL", logDestination: UNKNOWN, iamRoleArn: UNKNOWN }),
+];
+
+const eks: AnalyzerResource[] = [
+    r("aws:iam/role:Role", "cluster", { assumeRolePolicy: trust("eks.amazonaws.com"), tags }),
+    r("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "cluster", {
+        role: UNKNOWN,
+        policyArn: "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy",
+    }),
+    r("aws:iam/role:Role", "nodes", { assumeRolePolicy: trust("ec2.amazonaws.com") }),
+    ...["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly"].map((policy) =>
+        r("aws:iam/rolePolicyAttachment:RolePolicyAttachment", `nodes-${policy}`, {
+            role: UNKNOWN,
+            policyArn: `arn:aws:iam::aws:policy/${policy}`,
+        }),
+    ),
+    r("aws:iam/instanceProfile:InstanceProfile", "nodes", { role: UNKNOWN }),
+    r("aws:eks/cluster:Cluster", "main", { roleArn: UNKNOWN, vpcConfig: { subnetIds: [UNKNOWN, UNKNOWN], endpointPrivateAccess: true } }),
+    r("aws:ec2/launchTemplate:LaunchTemplate", "nodes", {
+        instanceType: "m6i.large",
+        iamInstanceProfile: { name: UNKNOWN },
+        tagSpecifications: [{ resourceType: "instance", tags: { ...tags, Name: "eks-node" } }],
+        metadataOptions: { httpTokens: "required" },
+    }),
+    r("aws:eks/nodeGroup:NodeGroup", "main", {
+        clusterName: UNKNOWN,
+        nodeRoleArn: UNKNOWN,
+        subnetIds: [UNKNOWN, UNKNOWN],
+        scalingConfig: { desiredSize: 3, minSize: 1, maxSize: 5 },
+        launchTemplate: { id: UNKNOWN, version: "$Latest" },
+    }),
+    r("aws:ecs/cluster:Cluster", "apps", { settings: [{ name: "containerInsights", value: "enabled" }] }),
+    r("aws:iam/role:Role", "task-exec", { assumeRolePolicy: trust("ecs-tasks.amazonaws.com") }),
+    r("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "task-exec", {
+        role: UNKNOWN,
+        policyArn: "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+    }),
+    r("aws:ecs/taskDefinition:TaskDefinition", "api", {
+        family: "api",
+        executionRoleArn: UNKNOWN,
+        containerDefinitions: JSON.stringify([
+            { name: "api", image: "nginx:1.27", portMappings: [{ containerPort: 80 }], environment: [{ name: "MODE", value: "prod" }] },
+        ]),
+    }),
+    r("aws:ecs/service:Service", "api", {
+        cluster: UNKNOWN,
+        taskDefinition: UNKNOWN,
+        networkConfiguration: { subnets: [UNKNOWN], securityGroups: [UNKNOWN] },
+    }),
+];
+
+const data: AnalyzerResource[] = [
+    r("aws:rds/subnetGroup:SubnetGroup", "db", { subnetIds: [UNKNOWN, UNKNOWN] }),
+    r("aws:rds/instance:Instance", "db", {
+        engine: "postgres",
+        instanceClass: "db.t4g.medium",
+        allocatedStorage: 20,
+        username: "app",
+        password: "correct-horse-battery-staple",
+        dbSubnetGroupName: UNKNOWN,
+        vpcSecurityGroupIds: [UNKNOWN],
+        storageEncrypted: true,
+    }),
+    r("aws:s3/bucketV2:BucketV2", "assets", { bucket: "acme-assets", tags }),
+    r("aws:s3/bucketPolicy:BucketPolicy", "assets", {
+        bucket: UNKNOWN,
+        policy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "TLS",
+                    Effect: "Deny",
+                    Principal: "*",
+                    Action: "s3:*",
+                    Resource: ["arn:aws:s3:::acme-assets", "arn:aws:s3:::acme-assets/*"],
+                    Condition: { Bool: { "aws:SecureTransport": "false" } },
+                },
+                {
+                    Sid: "CDN",
+                    Effect: "Allow",
+                    Principal: { Service: "cloudfront.amazonaws.com" },
+                    Action: "s3:GetObject",
+                    Resource: "arn:aws:s3:::acme-assets/*",
+                },
+            ],
+        }),
+    }),
+    r("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "assets", {
+        bucket: UNKNOWN,
+        blockPublicAcls: true,
+        restrictPublicBuckets: true,
+    }),
+    r("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "assets", {
+        bucket: UNKNOWN,
+        rules: [{ id: "tmp", status: "Enabled", filter: { tag: { key: "lifetime", value: "short" } }, expiration: { days: 7 } }],
+    }),
+    r("aws:kms/key:Key", "data", {
+        description: "application data",
+        enableKeyRotation: true,
+        policy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+                { Sid: "Root", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" },
+                {
+                    Sid: "App",
+                    Effect: "Allow",
+                    Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/app` },
+                    Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+                    Resource: "*",
+                },
+            ],
+        }),
+    }),
+    r("aws:kms/alias:Alias", "data", { name: "alias/app-data", targetKeyId: UNKNOWN }),
+    r("aws:iam/role:Role", "fn", { assumeRolePolicy: trust("lambda.amazonaws.com") }),
+    r("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "fn", {
+        role: UNKNOWN,
+        policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+    }),
+    r("aws:iam/rolePolicy:RolePolicy", "fn-s3", {
+        role: UNKNOWN,
+        policy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::acme-assets/*" }],
+        }),
+    }),
+    r("aws:lambda/function:Function", "fn", {
+        runtime: "nodejs20.x",
+        handler: "index.handler",
+        role: UNKNOWN,
+        code: { "4dabf18193072939515e22adb298388d": "0def7320c3a5731c473e5ecbe6d01bc7", path: "./fn" },
+        environment: { variables: { BUCKET: "acme-assets", LOG_LEVEL: "info" } },
+    }),
+    r("aws:lambda/permission:Permission", "fn", {
+        action: "lambda:InvokeFunction",
+        function: UNKNOWN,
+        principal: "s3.amazonaws.com",
+        sourceArn: UNKNOWN,
+    }),
+    r("aws-native:s3:Bucket", "native", { bucketName: "acme-native", tags: [{ key: "team", value: "platform" }] }),
+    r("aws-native:iam:Role", "native", {
+        assumeRolePolicyDocument: {
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        },
+    }),
+];
+
+/** Stacks that use Redis's resources the reviewed ways (reference-uses.ts). */
+const referencesToRedis: AnalyzerResource[] = [
+    r("aws:ec2/securityGroupRule:SecurityGroupRule", "from-redis", {
+        type: "ingress",
+        securityGroupId: UNKNOWN,
+        sourceSecurityGroupId: REDIS_IDS.securityGroup,
+        protocol: "tcp",
+        fromPort: 6379,
+        toPort: 6379,
+    }),
+    r("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "to-redis", {
+        securityGroupId: UNKNOWN,
+        referencedSecurityGroupId: REDIS_IDS.securityGroup,
+        ipProtocol: "tcp",
+        fromPort: 6379,
+        toPort: 6379,
+    }),
+    r("aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter", "redis", {
+        vpcPeeringConnectionId: REDIS_IDS.peering,
+        autoAccept: true,
+        tags,
+    }),
+    r("aws:ec2/route:Route", "to-redis", {
+        routeTableId: UNKNOWN,
+        destinationCidrBlock: "192.168.0.0/24",
+        vpcPeeringConnectionId: REDIS_IDS.peering,
+    }),
+    r("aws:route53/record:Record", "cache", {
+        zoneId: UNKNOWN,
+        name: "cache.internal.example.com",
+        type: "CNAME",
+        ttl: 300,
+        records: [REDIS_IDS.endpoint],
+    }),
+    r("aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation", "redis", {
+        transitGatewayAttachmentId: REDIS_IDS.transitGatewayAttachment,
+        transitGatewayRouteTableId: UNKNOWN,
+    }),
+    r("aws:cloudwatch/metricAlarm:MetricAlarm", "redis-cpu", {
+        comparisonOperator: "GreaterThanThreshold",
+        evaluationPeriods: 3,
+        metricName: "CPUUtilization",
+        namespace: "AWS/EC2",
+        period: 300,
+        statistic: "Average",
+        threshold: 80,
+        dimensions: { InstanceId: REDIS_IDS.instance },
+        alarmActions: [UNKNOWN],
+    }),
+    r("aws:ec2/flowLog:FlowLog", "redis-vpc", { vpcId: REDIS_IDS.vpc, trafficType: "REJECT", logDestination: UNKNOWN }),
+    r("aws-native:ec2:SecurityGroupIngress", "from-redis-native", {
+        groupId: UNKNOWN,
+        sourceSecurityGroupId: REDIS_IDS.securityGroup,
+        ipProtocol: "tcp",
+        fromPort: 6379,
+        toPort: 6379,
+    }),
+];
+
+export const FALSE_ALARM_CORPUS: Readonly<Record<string, AnalyzerResource[]>> = {
+    "a VPC with public and private subnets, NAT, flow logs and provider default tags": vpc,
+    "EKS and ECS clusters with node and task roles": eks,
+    "a database, buckets with policies, a function with its role, KMS keys with key policies, aws-native resources": data,
+    "a stack that refers to Redis's resources the reviewed ways": referencesToRedis,
+};
+
+/** The same stacks at `pulumi up`: every unknown is known, and none is Redis's (alarm actions are the stack's SNS topics). */
+export function atUp(resources: AnalyzerResource[]): AnalyzerResource[] {
+    let n = 0;
+    const id = () => `res-0${(n++).toString(16).padStart(16, "0")}`;
+    const known = (value: unknown, key = ""): unknown =>
+        value === UNKNOWN
+            ? key.endsWith("Actions")
+                ? `arn:aws:sns:eu-west-1:${ACCOUNT}:${id()}`
+                : id()
+            : Array.isArray(value)
+              ? value.map((element) => known(element, key))
+              : typeof value === "object" && value !== null
+                ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, known(v, k)]))
+                : value;
+    return resources.map((resource) => ({ ...resource, properties: known(resource.properties) as Record<string, unknown> }));
+}

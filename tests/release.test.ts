@@ -31,14 +31,18 @@ const LIBRARY_MODULES = [
     "validation",
 ];
 const PACK_POLICY_MODULES = [
+    "component-shape",
     "credential-secret",
     "guarded",
     "iam-canonical",
+    "iam-documents",
     "iam-protected",
     "ids-protected",
     "managed-resource-targets",
     "node-role-reserved",
+    "property-scan",
     "redis-iam",
+    "reference-uses",
     "resource-reader",
     "tag-reserved",
 ];

@@ -8,7 +8,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { PulumiCli } from "../../drivers/pulumi-cli";
-import { REDIS_GUARD_POLICIES } from "../../policy-pack/policies";
+import { REDIS_GUARD_ALL_POLICIES } from "../../policy-pack/policies";
 
 const REPOSITORY = path.join(__dirname, "..", "..");
 const PACK_DIR = path.join(REPOSITORY, "policy-pack");
@@ -27,15 +27,15 @@ describe("the guard pack under the real Pulumi CLI (stand-in aws provider and No
     const cli = new PulumiCli();
     const programDir = cli.projectCopy(REPOSITORY, "program-under-pack");
     const casesDir = cli.projectCopy(path.join(__dirname, "fixtures", "guard-cases"), "guard-cases");
+    // The example config with every policy advisory; policies with settings (the ID list) keep them.
     const advisoryConfig = path.join(cli.home, "..", "all-advisory.json");
-    fs.writeFileSync(
-        advisoryConfig,
-        JSON.stringify({ ...exampleLevels, all: "advisory", ...Object.fromEntries(REDIS_GUARD_POLICIES.map((p) => [p.name, "advisory"])) }),
+    const advisoryLevels = Object.fromEntries(
+        REDIS_GUARD_ALL_POLICIES.map(({ name }) => {
+            const entry = exampleLevels[name];
+            return [name, typeof entry === "object" && entry !== null ? { ...entry, enforcementLevel: "advisory" } : "advisory"];
+        }),
     );
-    // The ID list still has to reach the IDs policy when every level is advisory.
-    const advisory = JSON.parse(fs.readFileSync(advisoryConfig, "utf8"));
-    advisory["redis-managed-ids-protected"] = { ...(exampleLevels["redis-managed-ids-protected"] as object), enforcementLevel: "advisory" };
-    fs.writeFileSync(advisoryConfig, JSON.stringify(advisory));
+    fs.writeFileSync(advisoryConfig, JSON.stringify({ all: "advisory", ...advisoryLevels }));
 
     const preview = (dir: string, stack: string, config = EXAMPLE_CONFIG) =>
         cli.run(["preview", "--policy-pack", PACK_DIR, "--policy-pack-config", config], dir, stack);
@@ -63,7 +63,7 @@ describe("the guard pack under the real Pulumi CLI (stand-in aws provider and No
         assert.doesNotMatch(result.output, /mandatory|advisory/i);
     });
 
-    for (const policy of REDIS_GUARD_POLICIES.map((p) => p.name)) {
+    for (const policy of REDIS_GUARD_ALL_POLICIES.map((p) => p.name)) {
         const mandatory = levelInExample(policy) === "mandatory";
         it(`${policy}: its fixture ${mandatory ? "fails the preview" : "warns (advisory in the example config)"}, naming the policy and no secret`, async () => {
             const result = await preview(casesDir, await caseStack(policy));

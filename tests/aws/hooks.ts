@@ -6,11 +6,21 @@
 import { MotoServer } from "./moto-server";
 
 let server: MotoServer | undefined;
+/** A second server whose accounts hold AWS-managed policies; started by the first test that needs one. */
+let withManagedPolicies: MotoServer | undefined;
 
 /** The running server; only inside a test. */
 export function moto(): MotoServer {
     if (!server) throw new Error("moto is not running: run these tests with `npm run test:aws`");
     return server;
+}
+
+/** Points the SDK, for the rest of this test, at an empty account that holds AWS-managed policies (AdministratorAccess, ...). */
+export async function useAccountWithManagedPolicies(): Promise<MotoServer> {
+    withManagedPolicies ??= await MotoServer.start({ loadManagedPolicies: true });
+    await withManagedPolicies.reset();
+    Object.assign(process.env, withManagedPolicies.environment());
+    return withManagedPolicies;
 }
 
 export const mochaHooks = {
@@ -24,9 +34,10 @@ export const mochaHooks = {
     },
     async beforeEach() {
         await moto().reset();
+        Object.assign(process.env, moto().environment());
     },
     async afterAll() {
-        await server?.stop();
-        server = undefined;
+        await Promise.all([server?.stop(), withManagedPolicies?.stop()]);
+        server = withManagedPolicies = undefined;
     },
 };

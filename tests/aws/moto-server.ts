@@ -39,9 +39,14 @@ export class MotoServer {
     ) {}
 
     /** Starts `moto_server` and resolves once it answers HTTP. */
-    static async start(): Promise<MotoServer> {
+    static async start(options: { loadManagedPolicies?: boolean } = {}): Promise<MotoServer> {
         const port = await freeLoopbackPort();
-        const child = spawn("moto_server", ["-H", HOST, "-p", String(port)], { stdio: ["ignore", "ignore", "pipe"] });
+        const child = spawn("moto_server", ["-H", HOST, "-p", String(port)], {
+            stdio: ["ignore", "ignore", "pipe"],
+            // AWS-managed policies (AdministratorAccess, ...) exist in every real account; moto creates them only when
+            // asked (its config endpoint cannot ask for IAM), at the first IAM call after each reset, which then takes ~2 s.
+            env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: options.loadManagedPolicies ? "true" : "false" },
+        });
         let stderr = "";
         child.stderr?.on("data", (chunk) => (stderr = (stderr + chunk).slice(-2000)));
         const exited = new Promise<Error>((resolve) => {

@@ -11,15 +11,25 @@ import { REDIS_IAM_NAMES } from "./redis-documents";
 
 /** The children adoption imports, named by the suffix of their Pulumi name (`<component name>-<suffix>`). */
 export enum AdoptableChild {
+    /** The policy `RedisLabsInstanceRolePolicy`. */
     InstanceRolePolicy = "instance-role-policy",
+    /** The EC2 node role `redislabs-cluster-node-role`. */
     NodeRole = "node-role",
+    /** The node role's attachment of `RedisLabsInstanceRolePolicy`. */
     NodeRolePolicy = "node-role-policy",
+    /** The instance profile `redislabs-cluster-node-role`. */
     InstanceProfile = "instance-profile",
+    /** The policy `RedislabsIAMUserRestrictedPolicy`. */
     UserPolicy = "user-policy",
+    /** The user `redislabs-user`. */
     User = "user",
+    /** The user's attachment of `RedislabsIAMUserRestrictedPolicy`. */
     UserPolicyAttachment = "user-policy-attachment",
+    /** The console role `redislabs-role`. */
     ConsoleRole = "console-role",
+    /** The console role's attachment of its Redis policy. */
     ConsoleRolePolicy = "console-role-policy",
+    /** The user's console password (login profile), with `consoleLogin`. */
     ConsoleLogin = "console-login",
 }
 
@@ -54,21 +64,33 @@ export function adoptionImportIds(accountId: string, consoleRolePolicyName: stri
     };
 }
 
+const POLICY_MAY_DIFFER = ["policy", "description", "path", "tags"];
+const ROLE_MAY_DIFFER = ["assumeRolePolicy", "description", "maxSessionDuration", "path", "permissionsBoundary", "tags"];
+/** Attachments have nothing to ignore: their two IDs are the import ID. */
+const ATTACHMENT_MAY_DIFFER: string[] = [];
+
 /**
  * Properties that may legitimately differ in an old account, ignored while
  * adopting so that the import succeeds (Pulumi refuses an import whose inputs
  * differ from what it reads). With adoption off, the next preview shows
  * exactly these differences, and `pulumi up` converges them to Redis's documents.
- * Attachments have nothing to ignore: their two IDs are the import ID.
  */
-export const ADOPTION_IGNORE_CHANGES: Readonly<Record<string, readonly string[]>> = {
-    "aws:iam/policy:Policy": ["policy", "description", "path", "tags"],
-    "aws:iam/role:Role": ["assumeRolePolicy", "description", "maxSessionDuration", "path", "permissionsBoundary", "tags"],
-    "aws:iam/instanceProfile:InstanceProfile": ["role", "path", "tags"],
-    "aws:iam/user:User": ["path", "permissionsBoundary", "tags"],
-    "aws:iam/accessKey:AccessKey": ["pgpKey", "status"],
-    "aws:iam/userLoginProfile:UserLoginProfile": ["pgpKey", "passwordLength", "passwordResetRequired"],
+export const ADOPTION_IGNORE_CHANGES: Readonly<Record<AdoptableChild, readonly string[]>> = {
+    [AdoptableChild.InstanceRolePolicy]: POLICY_MAY_DIFFER,
+    [AdoptableChild.NodeRole]: ROLE_MAY_DIFFER,
+    [AdoptableChild.NodeRolePolicy]: ATTACHMENT_MAY_DIFFER,
+    [AdoptableChild.InstanceProfile]: ["role", "path", "tags"],
+    [AdoptableChild.UserPolicy]: POLICY_MAY_DIFFER,
+    [AdoptableChild.User]: ["path", "permissionsBoundary", "tags"],
+    [AdoptableChild.UserPolicyAttachment]: ATTACHMENT_MAY_DIFFER,
+    [AdoptableChild.ConsoleRole]: ROLE_MAY_DIFFER,
+    [AdoptableChild.ConsoleRolePolicy]: ATTACHMENT_MAY_DIFFER,
+    // The password cannot be read back; what Redis already holds stays valid.
+    [AdoptableChild.ConsoleLogin]: ["pgpKey", "passwordLength", "passwordResetRequired"],
 };
+
+/** The adopted access key (import ID: the key ID): its secret cannot be read, and it may be encrypted or inactive. */
+export const ADOPTED_ACCESS_KEY_IGNORE_CHANGES: readonly string[] = ["pgpKey", "status"];
 
 /** The generation id the audit gives an adopted access key. */
 export const ADOPTED_KEY_GENERATION = "adopted";

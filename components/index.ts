@@ -4,6 +4,7 @@
  */
 export * from "./redis-cloud-iam";
 export * from "./redis-documents";
+export { AdoptableChild } from "./adoption";
 export * from "./policy-document";
 export { argError } from "./validation";
 export * from "./redis-managed-guardrail";

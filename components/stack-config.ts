@@ -25,6 +25,10 @@ export const STACK_CONFIG_KEYS: Readonly<Record<keyof RedisCloudIamArgs, ConfigV
     consolePasswordLength: ConfigValueType.Number,
     accessKeyGenerations: ConfigValueType.StringList,
     protectResources: ConfigValueType.Boolean,
+    // Adoption of an account's existing resources: `npm run audit` prints these for the account.
+    adoptAccountId: ConfigValueType.String,
+    adoptAccessKeyId: ConfigValueType.String,
+    adoptCreate: ConfigValueType.StringList,
 };
 
 const readers: Record<ConfigValueType, (config: pulumi.Config, key: string) => unknown> = {

@@ -5,6 +5,9 @@
  */
 import * as assert from "assert";
 import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import * as iam from "@aws-sdk/client-iam";
 import { REDIS_IAM_NAMES } from "../../components/redis-documents";
 import { FindingCode, type AuditReport } from "../../audit/findings";
@@ -14,6 +17,8 @@ import { auditReadOnlyPolicy } from "../../audit/read-only-policy";
 import { simulateIdentityPolicy } from "../../evidence/simulate";
 import type { IamAction } from "../../components/policy-document";
 import { REPO_ROOT } from "../helpers";
+import { AdoptableChild, adoptionImportIds } from "../../components/adoption";
+import { parseArgs, plan } from "../../scripts/plan";
 import { MOTO_ACCOUNT_ID } from "./moto-server";
 import { useAccountWithManagedPolicies } from "./hooks";
 import {
@@ -295,6 +300,39 @@ describe("npm run audit, against moto", () => {
             const guarded = await auditJson();
             assert.strictEqual(findingsOf(guarded.report, FindingCode.NoGuardrail).length, 0);
             assert.deepStrictEqual(codes(guarded.report), [FindingCode.AccessKeyUnused]);
+        });
+    });
+
+    describe("its adopt object", () => {
+        it("fed to npm run plan -- --config, plans the import of every resource of the console-steps account and its key", async () => {
+            const built = await consoleSteps();
+            const { report } = await auditJson();
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-adopt-"));
+            fs.writeFileSync(path.join(dir, "adopt.json"), JSON.stringify(report.adopt));
+            const log = console.log;
+            console.log = () => undefined;
+            try {
+                assert.strictEqual(await plan(parseArgs(["--config", path.join(dir, "adopt.json"), "--out", dir])), 0);
+            } finally {
+                console.log = log;
+            }
+            const planned = JSON.parse(fs.readFileSync(path.join(dir, "plan.json"), "utf8")).resources as {
+                name: string;
+                importId?: string;
+            }[];
+            const imported = Object.fromEntries(planned.filter((r) => r.importId).map((r) => [r.name, r.importId]));
+            const ids = adoptionImportIds(MOTO_ACCOUNT_ID, REDIS_IAM_NAMES.instanceRolePolicy);
+            assert.deepStrictEqual(imported, {
+                ...Object.fromEntries(
+                    Object.values(AdoptableChild)
+                        .filter((child) => child !== AdoptableChild.ConsoleLogin)
+                        .map((child) => [`redis-cloud-${child}`, ids[child]]),
+                ),
+                "redis-cloud-access-key-adopted": built.accessKeyIds[0],
+            });
+            // Each import ID names something the audit found in the account: the policies by the ARNs moto gave them.
+            const policies = await client().send(new iam.ListPoliciesCommand({ Scope: "Local" }));
+            for (const policy of policies.Policies ?? []) assert.ok(Object.values(imported).includes(policy.Arn!), policy.Arn);
         });
     });
 

@@ -35,8 +35,8 @@ export enum AdoptableChild {
 
 /** A 12-digit AWS account ID. */
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
-/** An IAM access key ID of a user (long-term keys start with AKIA). */
-export const ACCESS_KEY_ID_PATTERN = /^AKIA[A-Z0-9]{12,124}$/;
+/** The ID of a user's (long-term) access key: AKIA and 16 more. */
+export const ACCESS_KEY_ID_PATTERN = /^AKIA[A-Z0-9]{16}$/;
 
 /** The ARN of a customer-managed policy at the root path, as Redis's steps create it. */
 export const customerPolicyArn = (accountId: string, policyName: string) => `arn:aws:iam::${accountId}:policy/${policyName}`;

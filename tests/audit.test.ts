@@ -14,6 +14,7 @@ import { instanceRolePolicy, userRestrictedPolicy } from "../components/redis-do
 import { CONSOLE_ROLE_POLICY_CHOICES, FindingCode, Severity, auditAccount, type AuditOptions } from "../audit/findings";
 import { UsageError, adoptCommands, parseCliArgs, renderTable } from "../audit/cli";
 import { auditReadOnlyPolicy } from "../audit/read-only-policy";
+import { describeReadError } from "../audit/read-account";
 import type { AccountSnapshot, UserSnapshot } from "../audit/snapshot";
 import { simulateIdentityPolicy } from "../evidence/simulate";
 import type { IamAction } from "../components/policy-document";
@@ -205,6 +206,29 @@ describe("the audit's command line", () => {
             "pulumi config set --path 'accessKeyGenerations[1]' 1",
             "pulumi config set consoleLogin true",
         ]);
+    });
+});
+
+describe("the audit's read errors (exit 2)", () => {
+    const call = { action: "iam:GetRole", resource: "arn:aws:iam::123456789012:role/redislabs-role" };
+    const awsError = (name: string, extra: Record<string, unknown> = {}) =>
+        Object.assign(new Error("User: arn:aws:iam::123456789012:user/x is not authorized"), { name, ...extra });
+
+    it("names the cause: access denied for the call and resource, rejected credentials, an unreachable endpoint", () => {
+        assert.strictEqual(
+            describeReadError(awsError("AccessDenied"), call),
+            'access denied for iam:GetRole on arn:aws:iam::123456789012:role/redislabs-role: attach the audit\'s read-only policy (README, "Audit") to the caller',
+        );
+        assert.match(describeReadError(awsError("AccessDeniedException"), call), /^access denied for iam:GetRole/);
+        assert.match(
+            describeReadError(awsError("InvalidClientTokenId"), call),
+            /^AWS rejected the credentials \(InvalidClientTokenId\) on iam:GetRole/,
+        );
+        assert.match(
+            describeReadError(awsError("Error", { code: "ENOTFOUND" }), call),
+            /^AWS endpoint.* unreachable on iam:GetRole \(ENOTFOUND\)/,
+        );
+        assert.match(describeReadError(awsError("CredentialsProviderError"), call), /^no AWS credentials found/);
     });
 });
 

@@ -20,7 +20,7 @@ import { REPO_ROOT } from "../helpers";
 import { AdoptableChild, adoptionImportIds } from "../../components/adoption";
 import { parseArgs, plan } from "../../scripts/plan";
 import { MOTO_ACCOUNT_ID } from "./moto-server";
-import { useAccountWithManagedPolicies } from "./hooks";
+import { useAccountWithManagedPolicies, useVariant } from "./hooks";
 import {
     ADMINISTRATOR_ACCESS,
     Built,
@@ -356,6 +356,33 @@ describe("npm run audit, against moto", () => {
                     call.resource,
                 );
                 assert.strictEqual(verdict, "Allowed", `${call.action} on ${call.resource}: ${decidedBy.join("; ")}`);
+            }
+        });
+    });
+
+    describe("with moto enforcing IAM", () => {
+        it("exits 2 naming the call and resource AWS denied, for a caller that may not read IAM", async () => {
+            const server = await useVariant({ enforceIam: true });
+            await consoleSteps();
+            const auditor = await client().send(new iam.CreateUserCommand({ UserName: "auditor-without-rights" }));
+            const key = await client().send(new iam.CreateAccessKeyCommand({ UserName: auditor.User!.UserName! }));
+            await server.enforceIamNow();
+            const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+            Object.assign(process.env, {
+                AWS_ACCESS_KEY_ID: key.AccessKey!.AccessKeyId!,
+                AWS_SECRET_ACCESS_KEY: key.AccessKey!.SecretAccessKey!,
+            });
+            try {
+                const { code, stdout, stderr } = await audit("--json");
+                assert.strictEqual(code, 2, stdout);
+                assert.strictEqual(stdout, "");
+                assert.match(
+                    stderr,
+                    /^audit: access denied for iam:\w+ on arn:aws:iam::123456789012:\S+: attach the audit's read-only policy/,
+                );
+                assert.ok(!stderr.includes(key.AccessKey!.SecretAccessKey!));
+            } finally {
+                Object.assign(process.env, { AWS_ACCESS_KEY_ID: saved.id, AWS_SECRET_ACCESS_KEY: saved.secret });
             }
         });
     });

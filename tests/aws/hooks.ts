@@ -3,11 +3,11 @@
  * empty account for every test, and the SDK pointed at it through the
  * environment, exactly as a user would point the audit at an endpoint.
  */
-import { MotoServer } from "./moto-server";
+import { MotoOptions, MotoServer } from "./moto-server";
 
 let server: MotoServer | undefined;
-/** A second server whose accounts hold AWS-managed policies; started by the first test that needs one. */
-let withManagedPolicies: MotoServer | undefined;
+/** Servers started with other options, by the first test that needs each (moto takes them only at start). */
+const variants = new Map<string, MotoServer>();
 
 /** The running server; only inside a test. */
 export function moto(): MotoServer {
@@ -15,13 +15,18 @@ export function moto(): MotoServer {
     return server;
 }
 
-/** Points the SDK, for the rest of this test, at an empty account that holds AWS-managed policies (AdministratorAccess, ...). */
-export async function useAccountWithManagedPolicies(): Promise<MotoServer> {
-    withManagedPolicies ??= await MotoServer.start({ loadManagedPolicies: true });
-    await withManagedPolicies.reset();
-    Object.assign(process.env, withManagedPolicies.environment());
-    return withManagedPolicies;
+/** Points the SDK, for the rest of this test, at an empty account of a server started with `options`. */
+export async function useVariant(options: MotoOptions): Promise<MotoServer> {
+    const key = JSON.stringify(options);
+    let server = variants.get(key);
+    if (!server) variants.set(key, (server = await MotoServer.start(options)));
+    await server.reset();
+    Object.assign(process.env, server.environment());
+    return server;
 }
+
+/** An empty account that holds AWS-managed policies (AdministratorAccess, ...), as every real account does. */
+export const useAccountWithManagedPolicies = () => useVariant({ loadManagedPolicies: true });
 
 export const mochaHooks = {
     async beforeAll(this: Mocha.Context) {
@@ -37,7 +42,8 @@ export const mochaHooks = {
         Object.assign(process.env, moto().environment());
     },
     async afterAll() {
-        await Promise.all([server?.stop(), withManagedPolicies?.stop()]);
-        server = withManagedPolicies = undefined;
+        await Promise.all([server?.stop(), ...[...variants.values()].map((variant) => variant.stop())]);
+        server = undefined;
+        variants.clear();
     },
 };

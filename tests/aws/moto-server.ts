@@ -8,6 +8,7 @@
  */
 import { ChildProcess, spawn } from "child_process";
 import * as net from "net";
+import { IAMClient, ListUsersCommand } from "@aws-sdk/client-iam";
 
 const HOST = "127.0.0.1";
 const READY_TIMEOUT_MS = 30_000;
@@ -29,6 +30,14 @@ function freeLoopbackPort(): Promise<number> {
     });
 }
 
+export interface MotoOptions {
+    loadManagedPolicies?: boolean;
+    /** Authorise requests by IAM policies once `enforceIamNow` is called (moto's INITIAL_NO_AUTH_ACTION_COUNT). */
+    enforceIam?: boolean;
+}
+/** Enough for any fixture; `enforceIamNow` uses up the rest. */
+const NO_AUTH_ACTIONS = 100;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class MotoServer {
@@ -39,13 +48,18 @@ export class MotoServer {
     ) {}
 
     /** Starts `moto_server` and resolves once it answers HTTP. */
-    static async start(options: { loadManagedPolicies?: boolean } = {}): Promise<MotoServer> {
+    static async start(options: MotoOptions = {}): Promise<MotoServer> {
         const port = await freeLoopbackPort();
         const child = spawn("moto_server", ["-H", HOST, "-p", String(port)], {
             stdio: ["ignore", "ignore", "pipe"],
             // AWS-managed policies (AdministratorAccess, ...) exist in every real account; moto creates them only when
             // asked (its config endpoint cannot ask for IAM), at the first IAM call after each reset, which then takes ~2 s.
-            env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: options.loadManagedPolicies ? "true" : "false" },
+            env: {
+                ...process.env,
+                MOTO_IAM_LOAD_MANAGED_POLICIES: options.loadManagedPolicies ? "true" : "false",
+                // moto authorises requests by IAM policies only after this many actions since the last reset.
+                ...(options.enforceIam ? { INITIAL_NO_AUTH_ACTION_COUNT: String(NO_AUTH_ACTIONS) } : {}),
+            },
         });
         let stderr = "";
         child.stderr?.on("data", (chunk) => (stderr = (stderr + chunk).slice(-2000)));
@@ -80,6 +94,29 @@ export class MotoServer {
     async reset(): Promise<void> {
         const response = await fetch(`${this.endpoint}/moto-api/reset`, { method: "POST" });
         if (!response.ok) throw new Error(`moto reset failed: HTTP ${response.status}`);
+    }
+
+    /**
+     * From now on, until the next reset, moto authenticates every request and
+     * authorises it by the caller's IAM policies. moto counts actions since the
+     * reset: this spends the rest with calls by an unknown key, which succeed
+     * until enforcement starts and are refused from then on.
+     */
+    async enforceIamNow(): Promise<void> {
+        const probe = new IAMClient({
+            endpoint: this.endpoint,
+            region: "us-east-1",
+            credentials: { accessKeyId: "AKIAUNKNOWNPROBE0000", secretAccessKey: "unknown" },
+        });
+        for (let i = 0; i <= NO_AUTH_ACTIONS; i++) {
+            try {
+                await probe.send(new ListUsersCommand({}));
+            } catch (error) {
+                if ((error as Error).name === "InvalidClientTokenId") return;
+                throw error;
+            }
+        }
+        throw new Error("moto never started enforcing IAM: start it with { enforceIam: true }");
     }
 
     /** The environment an AWS SDK v3 client (or the audit command) needs to talk to this server. */

@@ -288,15 +288,20 @@ describe("the audit's read-only IAM policy", () => {
 });
 
 describe("importing the package", () => {
-    const loadedSdkModules = (entry: string) => {
-        const script = `require(${JSON.stringify(entry)}); console.log(Object.keys(require.cache).filter((m) => m.includes("@aws-sdk")).length)`;
+    const loadedModules = (entry: string, scope: string) => {
+        const script = `require(${JSON.stringify(entry)}); console.log(Object.keys(require.cache).filter((m) => m.includes(${JSON.stringify(scope)})).length)`;
         const run = spawnSync(process.execPath, ["-e", script], { cwd: REPO_ROOT, encoding: "utf8" });
         assert.strictEqual(run.status, 0, run.stderr);
         return Number(run.stdout.trim());
     };
 
     it("loads no AWS SDK client (the audit command, loaded the same way, does)", () => {
-        assert.strictEqual(loadedSdkModules("./dist/components/index.js"), 0);
-        assert.ok(loadedSdkModules("./dist/audit/read-account.js") > 0);
+        assert.strictEqual(loadedModules("./dist/components/index.js", "/@aws-sdk/"), 0);
+        assert.ok(loadedModules("./dist/audit/read-account.js", "/@aws-sdk/") > 0);
+    });
+
+    it("while the audit command loads no Pulumi module (it starts in a fraction of a second)", () => {
+        assert.strictEqual(loadedModules("./dist/audit/cli.js", "/@pulumi/"), 0);
+        assert.ok(loadedModules("./dist/components/index.js", "/@pulumi/") > 0);
     });
 });

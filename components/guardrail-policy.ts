@@ -16,6 +16,9 @@
 import type { IamAction, PolicyDocument, PolicyStatement } from "./policy-document";
 import { REDIS_IAM_NAMES, REDIS_TAG_KEY, REDIS_TAG_VALUE, instanceRolePolicy, userRestrictedPolicy } from "./redis-documents";
 
+/** The SCP's name unless `policyName` says otherwise; dependency-free here so that the audit can look for it without loading Pulumi. */
+export const DEFAULT_GUARDRAIL_POLICY_NAME = "RedisManagedResourcesGuardrail";
+
 /**
  * AWS Organizations' size limit for one SCP. The quota page gives 5,120
  * characters (one revision says bytes); the API stores the text as sent, so we

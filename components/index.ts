@@ -21,6 +21,7 @@ export {
     RedisManagedGuardrail,
     type RedisManagedGuardrailArgs,
 } from "./redis-managed-guardrail";
+export { AdoptableChild } from "./adoption";
 export { guardrailPolicyDocuments } from "./guardrail-policy";
 export {
     REDIS_CLOUD_ACCOUNT_ID,

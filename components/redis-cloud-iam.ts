@@ -4,6 +4,14 @@ import { REDIS_IAM_NAMES, consoleRoleTrustPolicy, instanceRolePolicy, nodeRoleTr
 import { argError, checkBoolean, checkEnum, checkInput, checkInteger, checkPgpKey, checkPolicyArn, checkTags } from "./validation";
 
 import { REDIS_CLOUD_IAM_TYPE } from "./type-tokens";
+import {
+    ACCESS_KEY_ID_PATTERN,
+    ACCOUNT_ID_PATTERN,
+    ADOPTED_ACCESS_KEY_IGNORE_CHANGES,
+    ADOPTION_IGNORE_CHANGES,
+    AdoptableChild,
+    adoptionImportIds,
+} from "./adoption";
 
 export { REDIS_CLOUD_IAM_TYPE };
 const COMPONENT = "RedisCloudIam";
@@ -84,6 +92,28 @@ export interface RedisCloudIamArgs {
      * key is never protected, so that rotation can remove it.
      */
     protectResources?: boolean;
+    /**
+     * Adopt the Redis resources that already exist in this AWS account (its
+     * 12-digit ID) instead of creating them: every child is imported with
+     * Pulumi's `import` option, ignoring the properties an old account may have
+     * differently. `npm run audit` prints this and the other adoption keys for
+     * the account. After one `pulumi up`, remove it and preview: the diff is how
+     * Redis's current documents differ from what was there (README, "Adopt").
+     */
+    adoptAccountId?: string;
+    /**
+     * With `adoptAccountId`: the ID of `redislabs-user`'s existing access key,
+     * imported as the first (retiring) generation of `accessKeyGenerations`,
+     * which must then list two. The second is a new key: give it to Redis
+     * Cloud, then remove the first generation. The old key's secret cannot be read.
+     */
+    adoptAccessKeyId?: string;
+    /**
+     * With `adoptAccountId`: children that do not exist in the account and are
+     * created instead of imported, as `npm run audit` lists them (for example
+     * `["instance-profile"]`).
+     */
+    adoptCreate?: AdoptableChild[];
 }
 
 /** Exactly what the Redis Cloud console's "Add cloud account" form asks for. */
@@ -105,6 +135,7 @@ interface ValidatedArgs {
     consolePasswordLength: number;
     accessKeyGenerations: string[];
     protectResources: boolean;
+    adoption?: { accountId: string; accessKeyId?: string; create: AdoptableChild[] };
 }
 
 function checkAccessKeyGenerations(value: unknown): string[] {
@@ -132,9 +163,46 @@ function checkAccessKeyGenerations(value: unknown): string[] {
     return value;
 }
 
+/** The adoption args, checked together: they only mean something with `adoptAccountId`. */
+function checkAdoption(a: Partial<RedisCloudIamArgs>, accessKeyGenerations: string[]): ValidatedArgs["adoption"] {
+    if (a.adoptAccountId === undefined || a.adoptAccountId === null) {
+        for (const field of ["adoptAccessKeyId", "adoptCreate"] as const) {
+            if (a[field] !== undefined && a[field] !== null) throw argError(COMPONENT, field, "is only used with adoptAccountId");
+        }
+        return undefined;
+    }
+    if (typeof a.adoptAccountId !== "string" || !ACCOUNT_ID_PATTERN.test(a.adoptAccountId)) {
+        throw argError(COMPONENT, "adoptAccountId", "must be the 12-digit ID of the AWS account whose Redis resources are adopted");
+    }
+    const accessKeyId = a.adoptAccessKeyId ?? undefined;
+    if (accessKeyId !== undefined) {
+        if (typeof accessKeyId !== "string" || !ACCESS_KEY_ID_PATTERN.test(accessKeyId)) {
+            throw argError(
+                COMPONENT,
+                "adoptAccessKeyId",
+                "must be an access key ID of an IAM user (AKIA followed by 16 letters or digits)",
+            );
+        }
+        if (a.accessKeyGenerations === undefined || accessKeyGenerations.length !== 2) {
+            throw argError(
+                COMPONENT,
+                "accessKeyGenerations",
+                'must list two generations with adoptAccessKeyId: the adopted key first, then a new one (for example ["adopted", "1"])',
+            );
+        }
+    }
+    const allowed = Object.values(AdoptableChild);
+    const create = a.adoptCreate ?? [];
+    if (!Array.isArray(create) || create.some((child) => !allowed.includes(child))) {
+        throw argError(COMPONENT, "adoptCreate", `must be a list of ${allowed.map((child) => `"${child}"`).join(", ")}`);
+    }
+    return { accountId: a.adoptAccountId, accessKeyId, create };
+}
+
 /** Checks every arg; throws before anything is registered. */
 export function validateRedisCloudIamArgs(args: RedisCloudIamArgs | undefined): ValidatedArgs {
     const a: Partial<RedisCloudIamArgs> = args ?? {};
+    const accessKeyGenerations = checkAccessKeyGenerations(a.accessKeyGenerations);
     return {
         consoleRolePolicy:
             checkEnum(COMPONENT, "consoleRolePolicy", ConsoleRolePolicy)(a.consoleRolePolicy) ?? ConsoleRolePolicy.InstanceRolePolicy,
@@ -152,8 +220,9 @@ export function validateRedisCloudIamArgs(args: RedisCloudIamArgs | undefined): 
                 CONSOLE_PASSWORD_LENGTH.min,
                 CONSOLE_PASSWORD_LENGTH.max,
             )(a.consolePasswordLength) ?? CONSOLE_PASSWORD_LENGTH.default,
-        accessKeyGenerations: checkAccessKeyGenerations(a.accessKeyGenerations),
+        accessKeyGenerations,
         protectResources: checkBoolean(COMPONENT, "protectResources")(a.protectResources) ?? true,
+        adoption: checkAdoption(a, accessKeyGenerations),
     };
 }
 
@@ -208,6 +277,13 @@ export class RedisCloudIam extends pulumi.ComponentResource {
 
         const protect = checked.protectResources;
         const child = { parent: this, protect };
+        // While adopting: each child imports the existing resource of its name, unless the account lacks it.
+        const adoption = checked.adoption;
+        const importIds = adoption && adoptionImportIds(adoption.accountId, CONSOLE_ROLE_POLICY_NAMES[checked.consoleRolePolicy]);
+        const adopt = (suffix: AdoptableChild): pulumi.CustomResourceOptions =>
+            importIds && !adoption.create.includes(suffix)
+                ? { import: importIds[suffix], ignoreChanges: [...ADOPTION_IGNORE_CHANGES[suffix]] }
+                : {};
         const tags = checked.tags;
         const permissionsBoundary = checked.permissionsBoundaryArn;
 
@@ -215,31 +291,39 @@ export class RedisCloudIam extends pulumi.ComponentResource {
         const instancePolicy = new iam.Policy(
             `${name}-instance-role-policy`,
             { name: REDIS_IAM_NAMES.instanceRolePolicy, policy: JSON.stringify(instanceRolePolicy), tags },
-            child,
+            { ...child, ...adopt(AdoptableChild.InstanceRolePolicy) },
         );
         const nodeRole = new iam.Role(
             `${name}-node-role`,
             { name: REDIS_IAM_NAMES.nodeRole, assumeRolePolicy: JSON.stringify(nodeRoleTrustPolicy), permissionsBoundary, tags },
-            child,
+            { ...child, ...adopt(AdoptableChild.NodeRole) },
         );
-        new iam.RolePolicyAttachment(`${name}-node-role-policy`, { role: nodeRole.name, policyArn: instancePolicy.arn }, child);
+        new iam.RolePolicyAttachment(
+            `${name}-node-role-policy`,
+            { role: nodeRole.name, policyArn: instancePolicy.arn },
+            { ...child, ...adopt(AdoptableChild.NodeRolePolicy) },
+        );
         const instanceProfile = new iam.InstanceProfile(
             `${name}-instance-profile`,
             { name: REDIS_IAM_NAMES.instanceProfile, role: nodeRole.name, tags },
-            child,
+            { ...child, ...adopt(AdoptableChild.InstanceProfile) },
         );
 
         // Step 3 and 4: the programmatic user, its policy, and its access key(s).
         const userPolicy = new iam.Policy(
             `${name}-user-policy`,
             { name: REDIS_IAM_NAMES.userRestrictedPolicy, policy: JSON.stringify(userRestrictedPolicy), tags },
-            child,
+            { ...child, ...adopt(AdoptableChild.UserPolicy) },
         );
-        const user = new iam.User(`${name}-user`, { name: REDIS_IAM_NAMES.user, permissionsBoundary, tags }, child);
+        const user = new iam.User(
+            `${name}-user`,
+            { name: REDIS_IAM_NAMES.user, permissionsBoundary, tags },
+            { ...child, ...adopt(AdoptableChild.User) },
+        );
         const userPolicyAttachment = new iam.UserPolicyAttachment(
             `${name}-user-policy-attachment`,
             { user: user.name, policyArn: userPolicy.arn },
-            child,
+            { ...child, ...adopt(AdoptableChild.UserPolicyAttachment) },
         );
         const generations = checked.accessKeyGenerations;
         const keys = generations.map(
@@ -254,6 +338,10 @@ export class RedisCloudIam extends pulumi.ComponentResource {
                         additionalSecretOutputs: ["secret", "encryptedSecret", "sesSmtpPasswordV4", "encryptedSesSmtpPasswordV4"],
                         // Redis validates the key at once: it must already carry its policy.
                         dependsOn: [userPolicyAttachment],
+                        // Adopting: the existing key is the retiring generation; Redis keeps it until it has the new one.
+                        ...(index === 0 && adoption?.accessKeyId
+                            ? { import: adoption.accessKeyId, ignoreChanges: [...ADOPTED_ACCESS_KEY_IGNORE_CHANGES] }
+                            : {}),
                     },
                 ),
         );
@@ -263,10 +351,14 @@ export class RedisCloudIam extends pulumi.ComponentResource {
         const consoleRole = new iam.Role(
             `${name}-console-role`,
             { name: REDIS_IAM_NAMES.consoleRole, assumeRolePolicy: JSON.stringify(consoleRoleTrustPolicy), permissionsBoundary, tags },
-            child,
+            { ...child, ...adopt(AdoptableChild.ConsoleRole) },
         );
         const consolePolicy = checked.consoleRolePolicy === ConsoleRolePolicy.UserRestrictedPolicy ? userPolicy : instancePolicy;
-        new iam.RolePolicyAttachment(`${name}-console-role-policy`, { role: consoleRole.name, policyArn: consolePolicy.arn }, child);
+        new iam.RolePolicyAttachment(
+            `${name}-console-role-policy`,
+            { role: consoleRole.name, policyArn: consolePolicy.arn },
+            { ...child, ...adopt(AdoptableChild.ConsoleRolePolicy) },
+        );
 
         this.instanceRolePolicyArn = instancePolicy.arn;
         this.userRestrictedPolicyArn = userPolicy.arn;
@@ -301,7 +393,12 @@ export class RedisCloudIam extends pulumi.ComponentResource {
                     // Redis signs in with this password as given; a forced reset would lock it out.
                     passwordResetRequired: false,
                 },
-                { ...child, additionalSecretOutputs: ["password", "encryptedPassword"], dependsOn: [userPolicyAttachment] },
+                {
+                    ...child,
+                    additionalSecretOutputs: ["password", "encryptedPassword"],
+                    dependsOn: [userPolicyAttachment],
+                    ...adopt(AdoptableChild.ConsoleLogin),
+                },
             );
             this.consoleUsername = user.name;
             this.consolePassword = pulumi.secret(loginProfile.password.apply((password) => password ?? ""));

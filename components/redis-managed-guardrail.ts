@@ -1,6 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as organizations from "@pulumi/aws/organizations";
-import { MAX_GUARDRAIL_POLICIES, SCP_MAX_SIZE, guardrailPolicyDocuments, policySize, renderPolicy } from "./guardrail-policy";
+import {
+    DEFAULT_GUARDRAIL_POLICY_NAME,
+    MAX_GUARDRAIL_POLICIES,
+    SCP_MAX_SIZE,
+    guardrailPolicyDocuments,
+    policySize,
+    renderPolicy,
+} from "./guardrail-policy";
 import { REDIS_TAG_KEY, REDIS_TAG_VALUE } from "./redis-documents";
 import { REDIS_MANAGED_GUARDRAIL_TYPE } from "./type-tokens";
 import { argError, checkBoolean, checkEnum, checkInput, checkTags, closestName } from "./validation";
@@ -46,7 +53,7 @@ const isAllowedRoleArn = (arn: string) => BREAK_GLASS_ROLE_ARN_PATTERN.test(arn)
 /** Organizations' policy name is 1 to 128 characters; room is kept for the `-N` suffix of a split guardrail. */
 export const GUARDRAIL_POLICY_NAME_MAX_LENGTH = 120;
 export const GUARDRAIL_DESCRIPTION_MAX_LENGTH = 512;
-export const DEFAULT_GUARDRAIL_POLICY_NAME = "RedisManagedResourcesGuardrail";
+export { DEFAULT_GUARDRAIL_POLICY_NAME };
 const DEFAULT_DESCRIPTION = `Denies changes to Redis Cloud BYOC resources (tagged ${REDIS_TAG_KEY}=${REDIS_TAG_VALUE}), to that tag and to Redis's IAM identities, except by Redis's own principals.`;
 
 export interface RedisManagedGuardrailArgs {

@@ -26,6 +26,10 @@ export const STACK_CONFIG_KEYS: Readonly<Record<keyof RedisCloudIamArgs, ConfigV
     consolePasswordLength: ConfigValueType.Number,
     accessKeyGenerations: ConfigValueType.StringList,
     protectResources: ConfigValueType.Boolean,
+    // Adoption of an account's existing resources: `npm run audit` prints these for the account.
+    adoptAccountId: ConfigValueType.String,
+    adoptAccessKeyId: ConfigValueType.String,
+    adoptCreate: ConfigValueType.StringList,
 };
 
 /**
@@ -52,6 +56,9 @@ export const PROJECT_CONFIG_DECLARATIONS: Readonly<Record<keyof RedisCloudIamArg
             "`pulumi config set --path` stores an id such as 2 as a number, which a list-of-strings type would refuse; the program reads it as a string",
     },
     protectResources: { type: "boolean", default: true },
+    adoptAccountId: { undeclared: "it has no default, and a declared key without one is required" },
+    adoptAccessKeyId: { undeclared: "it has no default, and a declared key without one is required" },
+    adoptCreate: { undeclared: "a list, which the program checks entry by entry against the children it can create" },
 };
 
 /**

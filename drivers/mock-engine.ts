@@ -1,8 +1,9 @@
 /**
  * Runs Pulumi code on the SDK's own mock engine (`pulumi.runtime.setMocks`)
  * and records every RegisterResource request exactly as the SDK sent it:
- * type, name, parent, protect, additionalSecretOutputs and inputs, with
- * secrets still marked. The plan and the tests both use it.
+ * type, name, parent, protect, additionalSecretOutputs, import ID,
+ * ignoreChanges and inputs, with secrets still marked. The plan and the
+ * tests both use it.
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
@@ -19,6 +20,9 @@ export interface RegisteredResource {
     protect: boolean;
     additionalSecretOutputs: string[];
     dependencies: string[];
+    /** The `import` option: the ID of an existing resource to adopt, or "" when the resource is created. */
+    importId: string;
+    ignoreChanges: string[];
     /** Inputs with secrets as `{ [specialSigKey]: specialSecretSig, value }`; use `revealSecrets`/`maskSecrets`. */
     inputs: Record<string, unknown>;
 }
@@ -115,6 +119,8 @@ export async function runOnMockEngine<T>(
                     protect: req.getProtect() === true,
                     additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
                     dependencies: req.getDependenciesList(),
+                    importId: req.getImportid(),
+                    ignoreChanges: req.getIgnorechangesList(),
                     inputs: deserializeProperties(req.getObject()) as Record<string, unknown>,
                 });
             }

@@ -166,3 +166,22 @@ export async function simulateTrustCase(trustCase: TrustCase): Promise<Simulated
         "trust policy",
     );
 }
+
+/** The verdict on one request by a principal whose only policy is `policy` (no SCP, no boundary, no resource policy). */
+export async function simulateIdentityPolicy(
+    policyName: string,
+    policy: PolicyDocument,
+    action: IamAction,
+    resource: string,
+    principalArn = iamArn("role/auditor"),
+): Promise<SimulatedVerdict> {
+    return evaluate(
+        {
+            request: { principal: principalArn, action, resource: { resource, accountId: ACCOUNT_ID }, contextVariables: {} },
+            identityPolicies: [{ name: policyName, policy }],
+            serviceControlPolicies: [],
+            resourceControlPolicies: [],
+        },
+        "resource policy",
+    );
+}

@@ -146,7 +146,10 @@ function renderTree(resources: RegisteredResource[]): string[] {
     const visit = (parent: string, depth: number) => {
         for (const r of children.get(parent) ?? []) {
             const physicalName = typeof r.inputs.name === "string" ? `  (${r.inputs.name})` : "";
-            lines.push(`  + ${"  ".repeat(depth)}${r.type}  ${r.name}${physicalName}${r.protect ? "  [protect]" : ""}`);
+            const imported = r.importId ? `  [import ${r.importId}]` : "";
+            lines.push(
+                `  ${r.importId ? "=" : "+"} ${"  ".repeat(depth)}${r.type}  ${r.name}${physicalName}${r.protect ? "  [protect]" : ""}${imported}`,
+            );
             visit(r.urn, depth + 1);
         }
     };
@@ -210,6 +213,8 @@ export function writeArtifacts(
             name: r.name,
             parent: r.parent || null,
             protect: r.protect,
+            // Only while adopting: the existing resource imported, and what the import may find different.
+            ...(r.importId ? { importId: r.importId, ignoreChanges: r.ignoreChanges } : {}),
             inputs: maskSecrets(r.inputs),
         })),
         outputs,
@@ -336,7 +341,8 @@ async function planInto(options: PlanOptions, temporary: string | undefined): Pr
         throw new PlanInputError(`the program rejected its config: ${(error as Error).message}`);
     }
     const tree = renderTree(resources);
-    console.log(`\nResources (${resources.length}):`);
+    const imports = resources.filter((r) => r.importId).length;
+    console.log(`\nResources (${resources.length}${imports ? `; ${imports} adopted with Pulumi's import option, marked =` : ""}):`);
     for (const line of tree) console.log(line);
     console.log(`\nOutputs (placeholders; secrets masked):`);
     for (const [name, value] of Object.entries(outputs)) console.log(`  ${name}: ${JSON.stringify(value)}`);

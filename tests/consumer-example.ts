@@ -17,7 +17,17 @@ import * as path from "path";
 import { REPO_ROOT } from "./helpers";
 
 export const CONSUMER_EXAMPLE = path.join(REPO_ROOT, "examples", "consumer-ts");
-export const LINKED_DEPENDENCIES = ["@pulumi/pulumi", "@pulumi/aws", "@types/node", "typescript", "ts-node"];
+export const LINKED_DEPENDENCIES = [
+    "@pulumi/pulumi",
+    "@pulumi/aws",
+    // The audit command's; the example lists them so that the links are kept (npm prunes what no one depends on).
+    "@aws-sdk/client-iam",
+    "@aws-sdk/client-organizations",
+    "@aws-sdk/client-sts",
+    "@types/node",
+    "typescript",
+    "ts-node",
+];
 
 /** The environment without npm's own run-script variables, which would point a child npm at this repository. */
 export function childEnv(): NodeJS.ProcessEnv {

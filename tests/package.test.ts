@@ -10,6 +10,7 @@ import * as path from "path";
 import { REDIS_CLOUD_IAM_TYPE } from "../components";
 import { REPO_ROOT } from "./helpers";
 import { childEnv, installConsumerExample, packLibrary, readJson, run } from "./consumer-example";
+import { auditReadOnlyPolicy } from "../audit/read-only-policy";
 
 const SECRET_OUTPUTS = ["redisCloudConsole", "consolePassword"];
 
@@ -22,14 +23,16 @@ interface ConsumerSummary {
 }
 
 const DIST = path.join(REPO_ROOT, "dist", "components");
-/** The library's modules as built: what `files` should put in the tarball. */
-const builtModules = () =>
-    fs.existsSync(DIST)
+const AUDIT_DIST = path.join(REPO_ROOT, "dist", "audit");
+const modulesIn = (dir: string) =>
+    fs.existsSync(dir)
         ? fs
-              .readdirSync(DIST)
+              .readdirSync(dir)
               .filter((file) => file.endsWith(".js"))
               .map((file) => file.replace(/\.js$/, ""))
         : [];
+/** The library's modules as built: what `files` should put in the tarball. */
+const builtModules = () => modulesIn(DIST);
 
 describe("the npm package, used by another Pulumi program", () => {
     let workDir: string;
@@ -61,7 +64,11 @@ describe("the npm package, used by another Pulumi program", () => {
     });
 
     it("packs the library, its type declarations and the changelog, and nothing else", () => {
-        const built = builtModules().flatMap((module) => [".js", ".d.ts"].map((ext) => `dist/components/${module}${ext}`));
+        const built = [
+            ...builtModules().flatMap((module) => [".js", ".d.ts"].map((ext) => `dist/components/${module}${ext}`)),
+            // The audit command, the package's `bin`.
+            ...modulesIn(AUDIT_DIST).flatMap((module) => [".js", ".d.ts"].map((ext) => `dist/audit/${module}${ext}`)),
+        ];
         assert.ok(built.length >= 10, "the library's modules were found");
         // npm always packs a LICENSE file, when there is one.
         const license = fs.readdirSync(REPO_ROOT).filter((file) => /^licen[cs]e(\.\w+)?$/i.test(file));
@@ -78,6 +85,13 @@ describe("the npm package, used by another Pulumi program", () => {
         assert.ok(!fs.lstatSync(installed).isSymbolicLink(), "the package is a copy from the tarball, not a link to the source");
         assert.ok(fs.existsSync(path.join(installed, "dist", "components", "index.d.ts")));
         assert.ok(!fs.existsSync(path.join(installed, "components")), "no TypeScript sources in the package");
+    });
+
+    it("installs the audit command as the package's bin (npx redis-cloud-byoc-aws audit)", () => {
+        assert.ok(consumerDir, "the install step ran");
+        const bin = path.join(consumerDir, "node_modules", ".bin", "redis-cloud-byoc-aws");
+        const printed = run(bin, ["audit", "--print-policy"], consumerDir).stdout;
+        assert.deepStrictEqual(JSON.parse(printed), auditReadOnlyPolicy);
     });
 
     it("type-checks the consumer against the published declarations", function () {

@@ -149,6 +149,8 @@ describe("npm run plan", function () {
             protect: true,
             additionalSecretOutputs: [],
             dependencies: [],
+            importId: "",
+            ignoreChanges: [],
             inputs: { user: "redislabs-user", nested: { password: secretInput } },
         };
         writeArtifacts(out, [resource], []);

@@ -5,6 +5,7 @@ import { runOnMockEngine } from "../drivers/mock-engine";
 
 /** The package's runtime exports, one by one: adding or removing one is a deliberate change to this list and the CHANGELOG. */
 const PUBLIC_VALUES = [
+    "AdoptableChild",
     "CONSOLE_ROLE_POLICY_NAMES",
     "ConsoleRolePolicy",
     "GuardrailMode",

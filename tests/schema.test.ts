@@ -65,6 +65,9 @@ describe("the inferred Pulumi package schema", () => {
             consolePasswordLength: { type: "number", ...plain },
             accessKeyGenerations: { type: "array", items: { type: "string", plain: true }, ...plain },
             protectResources: { type: "boolean", ...plain },
+            adoptAccountId: { type: "string", ...plain },
+            adoptAccessKeyId: { type: "string", ...plain },
+            adoptCreate: { type: "array", items: { $ref: ref("AdoptableChild"), plain: true }, ...plain },
         });
         assert.deepStrictEqual(component().requiredInputs, []);
         const consoleRolePolicy = inference.schema.types[`${PACKAGE}:index:ConsoleRolePolicy`];

@@ -20,6 +20,7 @@ function packedFiles(dir: string): string[] {
 }
 
 const LIBRARY_MODULES = [
+    "adoption",
     "guardrail-policy",
     "index",
     "policy-document",
@@ -30,6 +31,8 @@ const LIBRARY_MODULES = [
     "type-tokens",
     "validation",
 ];
+/** The audit command, the package's `bin`. */
+const AUDIT_MODULES = ["cli", "findings", "read-account", "read-only-policy", "snapshot"];
 const PACK_POLICY_MODULES = [
     "component-shape",
     "credential-secret",
@@ -66,7 +69,7 @@ describe("release hygiene", () => {
         }
     });
 
-    it("the library's tarball holds exactly the built modules, their declarations, README, CHANGELOG, LICENSE and package.json", () => {
+    it("the library's tarball holds exactly the built modules and the audit command, their declarations, README, CHANGELOG, LICENSE and package.json", () => {
         assert.deepStrictEqual(
             packedFiles(REPO_ROOT),
             [
@@ -75,6 +78,7 @@ describe("release hygiene", () => {
                 "README.md",
                 "package.json",
                 ...LIBRARY_MODULES.flatMap((m) => [`dist/components/${m}.d.ts`, `dist/components/${m}.js`]),
+                ...AUDIT_MODULES.flatMap((m) => [`dist/audit/${m}.d.ts`, `dist/audit/${m}.js`]),
             ].sort(),
         );
     });

@@ -312,11 +312,11 @@ describe("npm run audit, against moto", () => {
             const log = console.log;
             console.log = () => undefined;
             try {
-                assert.strictEqual(await plan(parseArgs(["--config", path.join(dir, "adopt.json"), "--out", dir])), 0);
+                assert.strictEqual(await plan(parseArgs(["--config", path.join(dir, "adopt.json"), "--out", path.join(dir, "review")])), 0);
             } finally {
                 console.log = log;
             }
-            const planned = JSON.parse(fs.readFileSync(path.join(dir, "plan.json"), "utf8")).resources as {
+            const planned = JSON.parse(fs.readFileSync(path.join(dir, "review", "plan.json"), "utf8")).resources as {
                 name: string;
                 importId?: string;
             }[];

@@ -9,7 +9,10 @@
  * for access keys and login profiles, so tests can look for them in state
  * and output. Every create, update and delete is appended to
  * `$STANDIN_AWS_LOG` (one JSON line each) so tests can see what the engine
- * asked of the provider. Never shipped: it lives with the tests.
+ * asked of the provider. `$STANDIN_AWS_EXISTING` names a JSON file of
+ * resources that already exist in the fake account, `{ "<type> <id>": inputs }`,
+ * which `pulumi up` with the `import` option reads. Never shipped: it lives
+ * with the tests.
  */
 import * as crypto from "crypto";
 import * as fs from "fs";
@@ -23,6 +26,12 @@ const AWS_SDK_VERSION: string = require("@pulumi/aws/package.json").version;
 function log(operation: string, urn: string, extra: Record<string, unknown> = {}): void {
     const file = process.env.STANDIN_AWS_LOG;
     if (file) fs.appendFileSync(file, JSON.stringify({ operation, urn, ...extra }) + "\n");
+}
+
+/** The fake account's pre-existing resources, by "<type> <import id>". */
+function existingResources(): Record<string, Record<string, unknown>> {
+    const file = process.env.STANDIN_AWS_EXISTING;
+    return file && fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
 }
 
 const typeOf = (urn: string) => urn.split("::")[2].split("$").pop() ?? "";
@@ -87,8 +96,15 @@ const standInAws: provider.Provider = {
     async delete(id, urn) {
         log("delete", urn, { id });
     },
-    async read(id, _urn, props) {
-        return { id, props };
+    async read(id, urn, props) {
+        // A refresh reads back what the state holds; an import reads the fake account.
+        if (props && Object.keys(props).length > 0) return { id, props };
+        const existing = existingResources()[`${typeOf(urn)} ${id}`];
+        if (!existing) return {};
+        log("read", urn, { id });
+        // AWS never returns an existing key's secret or a login profile's password.
+        const readable = Object.entries(computed(urn, existing).outs).filter(([key]) => key !== "secret" && key !== "password");
+        return { id, props: Object.fromEntries(readable), inputs: existing };
     },
 };
 

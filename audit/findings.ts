@@ -5,6 +5,7 @@
  * never a secret (none is ever read).
  */
 import { ADOPTED_KEY_GENERATION, AdoptableChild } from "../components/adoption";
+import { CONSOLE_ROLE_POLICY_NAMES } from "../components/console-role-policy";
 import { describePolicyDifferences, normalizePolicy } from "../components/policy-document";
 import { REDIS_IAM_NAMES, REDIS_POLICIES, REDIS_TRUST_POLICIES } from "../components/redis-documents";
 import type { AccessKeySnapshot, AccountSnapshot, AttachedPolicy, Grants, RoleSnapshot } from "./snapshot";
@@ -67,11 +68,11 @@ export interface AuditOptions {
     guardrailPolicyName: string;
 }
 
-/** The `consoleRolePolicy` choice behind each Redis policy on the console role (values of the component's enum). */
-export const CONSOLE_ROLE_POLICY_CHOICES: Readonly<Record<string, string>> = {
-    [REDIS_IAM_NAMES.instanceRolePolicy]: "instance-role-policy",
-    [REDIS_IAM_NAMES.userRestrictedPolicy]: "user-restricted-policy",
-};
+/** The `consoleRolePolicy` choice behind each Redis policy on the console role: the component's table, inverted. */
+export const CONSOLE_ROLE_POLICY_CHOICES: Readonly<Record<string, string>> = Object.fromEntries(
+    Object.entries(CONSOLE_ROLE_POLICY_NAMES).map(([choice, policyName]) => [policyName, choice]),
+);
+
 /** When both are attached, adoption keeps the one Redis's current docs and its CloudFormation template attach. */
 const PREFERRED_CONSOLE_POLICY = REDIS_IAM_NAMES.userRestrictedPolicy;
 

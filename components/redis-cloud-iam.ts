@@ -13,27 +13,10 @@ import {
     adoptionImportIds,
 } from "./adoption";
 
-export { REDIS_CLOUD_IAM_TYPE };
+import { CONSOLE_ROLE_POLICY_NAMES, ConsoleRolePolicy } from "./console-role-policy";
+
+export { REDIS_CLOUD_IAM_TYPE, CONSOLE_ROLE_POLICY_NAMES, ConsoleRolePolicy };
 const COMPONENT = "RedisCloudIam";
-
-/**
- * Which policy the console role (`redislabs-role`) gets. Redis's documentation
- * has changed its mind on this; see the README, "Console role policy".
- */
-export const ConsoleRolePolicy = {
-    /** `RedisLabsInstanceRolePolicy`, as Redis's console-steps page of mid-2025 says. The default. */
-    InstanceRolePolicy: "instance-role-policy",
-    /** `RedislabsIAMUserRestrictedPolicy`, as Redis's current docs and its CloudFormation template do. */
-    UserRestrictedPolicy: "user-restricted-policy",
-} as const;
-/** A value of {@link ConsoleRolePolicy}: its member (`ConsoleRolePolicy.UserRestrictedPolicy`) or the string itself (`"user-restricted-policy"`). */
-export type ConsoleRolePolicy = (typeof ConsoleRolePolicy)[keyof typeof ConsoleRolePolicy];
-
-/** The AWS policy name behind each choice. */
-export const CONSOLE_ROLE_POLICY_NAMES: Readonly<Record<ConsoleRolePolicy, string>> = {
-    [ConsoleRolePolicy.InstanceRolePolicy]: REDIS_IAM_NAMES.instanceRolePolicy,
-    [ConsoleRolePolicy.UserRestrictedPolicy]: REDIS_IAM_NAMES.userRestrictedPolicy,
-};
 
 /** The console sign-in host per AWS partition, read from the user's ARN. */
 const SIGN_IN_HOSTS: Readonly<Record<string, string>> = {

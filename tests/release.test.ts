@@ -21,6 +21,7 @@ function packedFiles(dir: string): string[] {
 
 const LIBRARY_MODULES = [
     "adoption",
+    "console-role-policy",
     "guardrail-policy",
     "index",
     "policy-document",

@@ -7,7 +7,7 @@
  * Exit codes: 0 no finding of severity high or critical; 1 there is one;
  * 2 bad input, or AWS could not be read (the message names the cause).
  */
-import { DEFAULT_GUARDRAIL_POLICY_NAME } from "../components/guardrail-policy";
+import { DEFAULT_GUARDRAIL_POLICY_NAME } from "../core/guardrail-policy";
 import { AuditReport, Finding, SEVERITY_ORDER, auditAccount, failsAudit } from "./findings";
 import { AccountReadError, AccountReader } from "./read-account";
 import { auditReadOnlyPolicy } from "./read-only-policy";

@@ -4,10 +4,10 @@
  * tables below; messages name AWS resources and Redis's public document text,
  * never a secret (none is ever read).
  */
-import { ADOPTED_KEY_GENERATION, AdoptableChild } from "../components/adoption";
-import { CONSOLE_ROLE_POLICY_NAMES } from "../components/console-role-policy";
-import { describePolicyDifferences, normalizePolicy } from "../components/policy-document";
-import { REDIS_IAM_NAMES, REDIS_POLICIES, REDIS_TRUST_POLICIES } from "../components/redis-documents";
+import { ADOPTED_KEY_GENERATION, AdoptableChild } from "../core/adoption";
+import { CONSOLE_ROLE_POLICY_NAMES } from "../core/console-role-policy";
+import { describePolicyDifferences, normalizePolicy } from "../core/policy-document";
+import { REDIS_IAM_NAMES, REDIS_POLICIES, REDIS_TRUST_POLICIES } from "../core/redis-documents";
 import type { AccessKeySnapshot, AccountSnapshot, AttachedPolicy, Grants, RoleSnapshot } from "./snapshot";
 
 export enum FindingCode {

@@ -8,8 +8,8 @@
 import * as iam from "@aws-sdk/client-iam";
 import * as organizations from "@aws-sdk/client-organizations";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { customerPolicyArn } from "../components/adoption";
-import { REDIS_IAM_NAMES, REDIS_POLICIES, REDIS_TRUST_POLICIES } from "../components/redis-documents";
+import { customerPolicyArn } from "../core/adoption";
+import { REDIS_IAM_NAMES, REDIS_POLICIES, REDIS_TRUST_POLICIES } from "../core/redis-documents";
 import type { AccountSnapshot, AttachedPolicy, OrganizationSnapshot, RoleSnapshot, UserSnapshot } from "./snapshot";
 
 /** One API call the audit made: the IAM action it needs, and on what. */

@@ -4,8 +4,8 @@
  * `npx redis-cloud-byoc-aws audit --print-policy` prints it; the tests prove
  * with the IAM simulator that it allows every call the audit makes and no write.
  */
-import type { PolicyDocument } from "../components/policy-document";
-import { REDIS_IAM_NAMES } from "../components/redis-documents";
+import type { PolicyDocument } from "../core/policy-document";
+import { REDIS_IAM_NAMES } from "../core/redis-documents";
 
 const iamArn = (kind: string, name: string) => `arn:aws:iam::*:${kind}/${name}`;
 

@@ -7,22 +7,12 @@
  * canonical documents, and the tolerant comparison of a document with them.
  * Validation helpers and limits stay internal.
  */
-export {
-    CONSOLE_ROLE_POLICY_NAMES,
-    ConsoleRolePolicy,
-    REDIS_CLOUD_IAM_TYPE,
-    RedisCloudIam,
-    type RedisCloudConsoleCredentials,
-    type RedisCloudIamArgs,
-} from "./redis-cloud-iam";
-export {
-    GuardrailMode,
-    REDIS_MANAGED_GUARDRAIL_TYPE,
-    RedisManagedGuardrail,
-    type RedisManagedGuardrailArgs,
-} from "./redis-managed-guardrail";
-export { AdoptableChild } from "./adoption";
-export { guardrailPolicyDocuments } from "./guardrail-policy";
+export { RedisCloudIam, type RedisCloudConsoleCredentials, type RedisCloudIamArgs } from "./redis-cloud-iam";
+export { GuardrailMode, RedisManagedGuardrail, type RedisManagedGuardrailArgs } from "./redis-managed-guardrail";
+export { REDIS_CLOUD_IAM_TYPE, REDIS_MANAGED_GUARDRAIL_TYPE } from "../core/type-tokens";
+export { CONSOLE_ROLE_POLICY_NAMES, ConsoleRolePolicy } from "../core/console-role-policy";
+export { AdoptableChild } from "../core/adoption";
+export { guardrailPolicyDocuments } from "../core/guardrail-policy";
 export {
     REDIS_CLOUD_ACCOUNT_ID,
     REDIS_DOCUMENTS_REVISION,
@@ -37,7 +27,7 @@ export {
     nodeRoleTrustPolicy,
     userRestrictedPolicy,
     type RedisDocumentRevision,
-} from "./redis-documents";
+} from "../core/redis-documents";
 export {
     describePolicyDifferences,
     normalizePolicy,
@@ -49,4 +39,4 @@ export {
     type PolicyDocument,
     type PolicyStatement,
     type Principal,
-} from "./policy-document";
+} from "../core/policy-document";

@@ -1,9 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as iam from "@pulumi/aws/iam";
-import { REDIS_IAM_NAMES, consoleRoleTrustPolicy, instanceRolePolicy, nodeRoleTrustPolicy, userRestrictedPolicy } from "./redis-documents";
+import {
+    REDIS_IAM_NAMES,
+    consoleRoleTrustPolicy,
+    instanceRolePolicy,
+    nodeRoleTrustPolicy,
+    userRestrictedPolicy,
+} from "../core/redis-documents";
 import { argError, checkBoolean, checkEnum, checkInput, checkInteger, checkPgpKey, checkPolicyArn, checkTags } from "./validation";
 
-import { REDIS_CLOUD_IAM_TYPE } from "./type-tokens";
+import { REDIS_CLOUD_IAM_TYPE } from "../core/type-tokens";
 import {
     ACCESS_KEY_ID_PATTERN,
     ACCOUNT_ID_PATTERN,
@@ -11,11 +17,16 @@ import {
     ADOPTION_IGNORE_CHANGES,
     AdoptableChild,
     adoptionImportIds,
-} from "./adoption";
+} from "../core/adoption";
 
-import { CONSOLE_ROLE_POLICY_NAMES, ConsoleRolePolicy } from "./console-role-policy";
+import { CONSOLE_ROLE_POLICY_NAMES, ConsoleRolePolicy } from "../core/console-role-policy";
+import type { PolicyDocument } from "../core/policy-document";
 
-export { REDIS_CLOUD_IAM_TYPE, CONSOLE_ROLE_POLICY_NAMES, ConsoleRolePolicy };
+/** Compile-time proof that the core's stricter documents are valid `@pulumi/aws` policy documents. */
+type AssignableToAwsPolicyDocument = PolicyDocument extends iam.PolicyDocument ? true : never;
+const stricterThanAws: AssignableToAwsPolicyDocument = true;
+void stricterThanAws;
+
 const COMPONENT = "RedisCloudIam";
 
 /** The console sign-in host per AWS partition, read from the user's ARN. */

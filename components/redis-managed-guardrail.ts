@@ -7,12 +7,11 @@ import {
     guardrailPolicyDocuments,
     policySize,
     renderPolicy,
-} from "./guardrail-policy";
-import { REDIS_TAG_KEY, REDIS_TAG_VALUE } from "./redis-documents";
-import { REDIS_MANAGED_GUARDRAIL_TYPE } from "./type-tokens";
+} from "../core/guardrail-policy";
+import { REDIS_TAG_KEY, REDIS_TAG_VALUE } from "../core/redis-documents";
+import { REDIS_MANAGED_GUARDRAIL_TYPE } from "../core/type-tokens";
 import { argError, checkBoolean, checkEnum, checkInput, checkTags, closestName } from "./validation";
 
-export { REDIS_MANAGED_GUARDRAIL_TYPE };
 const COMPONENT = "RedisManagedGuardrail";
 
 /** Whether the guardrail is enforced or only created for review. */
@@ -53,7 +52,6 @@ const isAllowedRoleArn = (arn: string) => BREAK_GLASS_ROLE_ARN_PATTERN.test(arn)
 /** Organizations' policy name is 1 to 128 characters; room is kept for the `-N` suffix of a split guardrail. */
 export const GUARDRAIL_POLICY_NAME_MAX_LENGTH = 120;
 export const GUARDRAIL_DESCRIPTION_MAX_LENGTH = 512;
-export { DEFAULT_GUARDRAIL_POLICY_NAME };
 const DEFAULT_DESCRIPTION = `Denies changes to Redis Cloud BYOC resources (tagged ${REDIS_TAG_KEY}=${REDIS_TAG_VALUE}), to that tag and to Redis's IAM identities, except by Redis's own principals.`;
 
 export interface RedisManagedGuardrailArgs {

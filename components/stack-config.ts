@@ -4,7 +4,8 @@
  * `--config` file against it, so both accept exactly the same keys.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CONSOLE_PASSWORD_LENGTH, ConsoleRolePolicy, type RedisCloudIamArgs } from "./redis-cloud-iam";
+import { ConsoleRolePolicy } from "../core/console-role-policy";
+import { CONSOLE_PASSWORD_LENGTH, type RedisCloudIamArgs } from "./redis-cloud-iam";
 import { closestName } from "./validation";
 
 /** The JSON type each config key takes; `pulumi config set --path` for objects and lists. */

@@ -5,7 +5,7 @@
  * with the same message, so the child that would use them fails instead.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { REDIS_TAG_KEY } from "./redis-documents";
+import { REDIS_TAG_KEY } from "../core/redis-documents";
 
 /** The error every component raises for bad input: the engine prints it against the property path. */
 export function argError(component: string, field: string, problem: string): pulumi.InputPropertyError {

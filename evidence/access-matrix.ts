@@ -10,9 +10,9 @@
  * Names, tag and policies come from the component's modules; nothing here
  * restates a policy.
  */
-import type { IamAction } from "../components/policy-document";
-import { CONSOLE_ROLE_POLICY_NAMES, ConsoleRolePolicy } from "../components/redis-cloud-iam";
-import { REDIS_CLOUD_ACCOUNT_ID, REDIS_IAM_NAMES, REDIS_TAG_KEY, REDIS_TAG_VALUE } from "../components/redis-documents";
+import type { IamAction } from "../core/policy-document";
+import { CONSOLE_ROLE_POLICY_NAMES, ConsoleRolePolicy } from "../core/console-role-policy";
+import { REDIS_CLOUD_ACCOUNT_ID, REDIS_IAM_NAMES, REDIS_TAG_KEY, REDIS_TAG_VALUE } from "../core/redis-documents";
 
 /** A made-up customer account and region for the simulated requests. */
 export const ACCOUNT_ID = "123456789012";

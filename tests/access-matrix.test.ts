@@ -5,8 +5,8 @@
  */
 import * as assert from "assert";
 import * as fs from "fs";
-import { ConsoleRolePolicy } from "../components/redis-cloud-iam";
-import { REDIS_IAM_NAMES, REDIS_TAG_KEY, REDIS_TAG_VALUE } from "../components/redis-documents";
+import { ConsoleRolePolicy } from "../core/console-role-policy";
+import { REDIS_IAM_NAMES, REDIS_TAG_KEY, REDIS_TAG_VALUE } from "../core/redis-documents";
 import {
     ACCESS_MATRIX,
     ACCOUNT_ID,

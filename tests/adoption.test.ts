@@ -17,8 +17,8 @@ import {
     consoleRoleTrustPolicy,
     nodeRoleTrustPolicy,
 } from "../components";
-import { adoptionImportIds } from "../components/adoption";
-import { instanceRolePolicy, userRestrictedPolicy } from "../components/redis-documents";
+import { adoptionImportIds } from "../core/adoption";
+import { instanceRolePolicy, userRestrictedPolicy } from "../core/redis-documents";
 import { auditAccount } from "../audit/findings";
 import type { AccountSnapshot } from "../audit/snapshot";
 import { RegisteredResource, runOnMockEngine } from "../drivers/mock-engine";

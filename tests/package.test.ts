@@ -22,17 +22,17 @@ interface ConsumerSummary {
     outputs: Record<string, { secret: boolean; value: unknown }>;
 }
 
-const DIST = path.join(REPO_ROOT, "dist", "components");
-const AUDIT_DIST = path.join(REPO_ROOT, "dist", "audit");
+/** The folders the package ships built: the components, the dependency-free core they and the audit share, and the audit command (the package's `bin`). */
+const SHIPPED_DIRS = ["components", "core", "audit"];
 const modulesIn = (dir: string) =>
-    fs.existsSync(dir)
+    fs.existsSync(path.join(REPO_ROOT, "dist", dir))
         ? fs
-              .readdirSync(dir)
+              .readdirSync(path.join(REPO_ROOT, "dist", dir))
               .filter((file) => file.endsWith(".js"))
-              .map((file) => file.replace(/\.js$/, ""))
+              .map((file) => `${dir}/${file.replace(/\.js$/, "")}`)
         : [];
-/** The library's modules as built: what `files` should put in the tarball. */
-const builtModules = () => modulesIn(DIST);
+/** The shipped modules as built (`components/index`, `core/redis-documents`, ...): what `files` should put in the tarball. */
+const builtModules = () => SHIPPED_DIRS.flatMap(modulesIn);
 
 describe("the npm package, used by another Pulumi program", () => {
     let workDir: string;
@@ -44,15 +44,12 @@ describe("the npm package, used by another Pulumi program", () => {
         this.timeout(60_000);
         // `npm test` builds right before mocha; a stale dist/ would pack yesterday's code.
         const rebuild = "run `npm run build` first (after `rm -rf dist` if a module was removed)";
-        assert.ok(builtModules().length > 0, `dist/components is empty or missing: ${rebuild}`);
+        for (const dir of SHIPPED_DIRS) assert.ok(modulesIn(dir).length > 0, `dist/${dir} is empty or missing: ${rebuild}`);
         for (const module of builtModules()) {
-            const source = path.join(REPO_ROOT, "components", `${module}.ts`);
-            const built = path.join(DIST, `${module}.js`);
-            assert.ok(fs.existsSync(source), `dist/components/${module}.js has no source any more: ${rebuild}`);
-            assert.ok(
-                fs.statSync(built).mtimeMs >= fs.statSync(source).mtimeMs,
-                `components/${module}.ts is newer than its build: ${rebuild}`,
-            );
+            const source = path.join(REPO_ROOT, `${module}.ts`);
+            const built = path.join(REPO_ROOT, "dist", `${module}.js`);
+            assert.ok(fs.existsSync(source), `dist/${module}.js has no source any more: ${rebuild}`);
+            assert.ok(fs.statSync(built).mtimeMs >= fs.statSync(source).mtimeMs, `${module}.ts is newer than its build: ${rebuild}`);
         }
         workDir = fs.mkdtempSync(path.join(os.tmpdir(), "redis-cloud-byoc-aws-package-"));
         // Scripts are skipped: the build `npm test` just ran is the one checked above; a prepack/prepare build would repeat it.
@@ -64,11 +61,7 @@ describe("the npm package, used by another Pulumi program", () => {
     });
 
     it("packs the library, its type declarations and the changelog, and nothing else", () => {
-        const built = [
-            ...builtModules().flatMap((module) => [".js", ".d.ts"].map((ext) => `dist/components/${module}${ext}`)),
-            // The audit command, the package's `bin`.
-            ...modulesIn(AUDIT_DIST).flatMap((module) => [".js", ".d.ts"].map((ext) => `dist/audit/${module}${ext}`)),
-        ];
+        const built = builtModules().flatMap((module) => [".js", ".d.ts"].map((ext) => `dist/${module}${ext}`));
         assert.ok(built.length >= 10, "the library's modules were found");
         // npm always packs a LICENSE file, when there is one.
         const license = fs.readdirSync(REPO_ROOT).filter((file) => /^licen[cs]e(\.\w+)?$/i.test(file));

@@ -14,7 +14,7 @@ import { MANAGED_RESOURCE_TARGETS } from "../policy-pack/policies/managed-resour
 import { GRANT_TYPES, NAMED_TYPES } from "../policy-pack/policies/redis-iam";
 import { ID_REFERENCE_USES, TAG_KEY_REFERENCE_USES } from "../policy-pack/policies/reference-uses";
 import { MAX_DEPTH, MAX_JSON_TEXT } from "../policy-pack/policies/property-scan";
-import { REDIS_IAM_NAMES } from "../components/redis-documents";
+import { REDIS_IAM_NAMES } from "../core/redis-documents";
 import { AnalyzerClient, UNKNOWN } from "../drivers/analyzer-client";
 import { POLICY_CASES, REDIS_IDS, REDIS_IDS_CONFIG } from "./policy-pack/cases";
 import { REPO_ROOT } from "./helpers";

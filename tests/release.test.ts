@@ -19,19 +19,10 @@ function packedFiles(dir: string): string[] {
     return packed.files.map((file) => file.path).sort();
 }
 
-const LIBRARY_MODULES = [
-    "adoption",
-    "console-role-policy",
-    "guardrail-policy",
-    "index",
-    "policy-document",
-    "redis-cloud-iam",
-    "redis-documents",
-    "redis-managed-guardrail",
-    "stack-config",
-    "type-tokens",
-    "validation",
-];
+/** The components, which load Pulumi and the AWS provider. */
+const COMPONENT_MODULES = ["index", "redis-cloud-iam", "redis-managed-guardrail", "stack-config", "validation"];
+/** The dependency-free core: Redis's documents and the pure logic the components, the pack and the audit share. */
+const CORE_MODULES = ["adoption", "console-role-policy", "guardrail-policy", "policy-document", "redis-documents", "type-tokens"];
 /** The audit command, the package's `bin`. */
 const AUDIT_MODULES = ["cli", "findings", "read-account", "read-only-policy", "snapshot"];
 const PACK_POLICY_MODULES = [
@@ -78,7 +69,8 @@ describe("release hygiene", () => {
                 "LICENSE",
                 "README.md",
                 "package.json",
-                ...LIBRARY_MODULES.flatMap((m) => [`dist/components/${m}.d.ts`, `dist/components/${m}.js`]),
+                ...COMPONENT_MODULES.flatMap((m) => [`dist/components/${m}.d.ts`, `dist/components/${m}.js`]),
+                ...CORE_MODULES.flatMap((m) => [`dist/core/${m}.d.ts`, `dist/core/${m}.js`]),
                 ...AUDIT_MODULES.flatMap((m) => [`dist/audit/${m}.d.ts`, `dist/audit/${m}.js`]),
             ].sort(),
         );
@@ -93,9 +85,9 @@ describe("release hygiene", () => {
                 "README.md",
                 "config.example.json",
                 "package.json",
-                "bin/components/policy-document.js",
-                "bin/components/redis-documents.js",
-                "bin/components/type-tokens.js",
+                "bin/core/policy-document.js",
+                "bin/core/redis-documents.js",
+                "bin/core/type-tokens.js",
                 "bin/policy-pack/index.js",
                 "bin/policy-pack/policies.js",
                 ...PACK_POLICY_MODULES.map((m) => `bin/policy-pack/policies/${m}.js`),

@@ -6,7 +6,7 @@ import {
     REDIS_TRUST_POLICIES,
     type RedisDocumentRevision,
 } from "../components";
-import type { PolicyDocument } from "../components/policy-document";
+import type { PolicyDocument } from "../core/policy-document";
 import { checkPackConfig } from "../drivers/pack-config";
 import { DEFAULT_ACCEPTED_REVISIONS, acceptedRevisions, differencesFromRevisions } from "../policy-pack/policies/iam-canonical";
 

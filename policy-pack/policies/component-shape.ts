@@ -1,6 +1,6 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { REDIS_IAM_NAMES } from "../../components/redis-documents";
-import { REDIS_CLOUD_IAM_TYPE } from "./redis-iam";
+import { REDIS_IAM_NAMES } from "../../core/redis-documents";
+import { REDIS_CLOUD_IAM_TYPE } from "../../core/type-tokens";
 import { isUnknownSentinel, rawProps } from "./property-scan";
 import { isRecord } from "./resource-reader";
 

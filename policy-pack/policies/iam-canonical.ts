@@ -1,8 +1,9 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { REDIS_DOCUMENT_REVISIONS, REDIS_IAM_NAMES, type RedisDocumentRevision } from "../../components/redis-documents";
-import { describePolicyDifferences, type PolicyDocument } from "../../components/policy-document";
+import { REDIS_DOCUMENT_REVISIONS, REDIS_IAM_NAMES, type RedisDocumentRevision } from "../../core/redis-documents";
+import { describePolicyDifferences, type PolicyDocument } from "../../core/policy-document";
 import { configOf, guarded } from "./guarded";
-import { COMPONENT_GRANT_TYPES, GRANT_TYPES, REDIS_CLOUD_IAM_TYPE, isRedisName, redisNameOf, redisPrincipalField } from "./redis-iam";
+import { REDIS_CLOUD_IAM_TYPE } from "../../core/type-tokens";
+import { COMPONENT_GRANT_TYPES, GRANT_TYPES, isRedisName, redisNameOf, redisPrincipalField } from "./redis-iam";
 import { parentType, readIfKnown, readPath, readString } from "./resource-reader";
 
 export const IAM_CANONICAL_POLICY_NAME = "redis-iam-canonical";

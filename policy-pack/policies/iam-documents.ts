@@ -1,7 +1,8 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { REDIS_CLOUD_ACCOUNT_ID, REDIS_IAM_NAMES, REDIS_POLICIES, userRestrictedPolicy } from "../../components/redis-documents";
+import { REDIS_CLOUD_ACCOUNT_ID, REDIS_IAM_NAMES, REDIS_POLICIES, userRestrictedPolicy } from "../../core/redis-documents";
 import { guarded } from "./guarded";
-import { GRANT_TYPES, NAMED_TYPES, REDIS_CLOUD_IAM_TYPE, isRedisName, redisNameOf } from "./redis-iam";
+import { REDIS_CLOUD_IAM_TYPE } from "../../core/type-tokens";
+import { GRANT_TYPES, NAMED_TYPES, isRedisName, redisNameOf } from "./redis-iam";
 import { ScanLimitError, displayPath, isUnder, isUnknownSentinel, rawProps, walkDecoded } from "./property-scan";
 import { TAG_KEY_CONDITIONS } from "./reference-uses";
 import { parentType } from "./resource-reader";

@@ -1,8 +1,9 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { REDIS_IAM_NAMES } from "../../components/redis-documents";
+import { REDIS_IAM_NAMES } from "../../core/redis-documents";
 import { guarded } from "./guarded";
 import { displayPath, isUnder, rawProps, scanOrFailClosed, tokenMatcher, TokenMatcher } from "./property-scan";
-import { GRANT_TYPES, NAMED_TYPES, REDIS_CLOUD_IAM_TYPE } from "./redis-iam";
+import { REDIS_CLOUD_IAM_TYPE } from "../../core/type-tokens";
+import { GRANT_TYPES, NAMED_TYPES } from "./redis-iam";
 import { TAG_KEY_CONDITIONS } from "./reference-uses";
 import { parentType } from "./resource-reader";
 

@@ -1,14 +1,11 @@
 /**
  * Which IAM resources concern Redis's principals, as data: the type tokens and
  * the fields through which each type names a role, user or policy. Built from
- * the canonical names in components/redis-documents.ts.
+ * the canonical names in core/redis-documents.ts.
  */
-import { REDIS_IAM_NAMES, REDIS_POLICIES, REDIS_TRUST_POLICIES } from "../../components/redis-documents";
+import { REDIS_IAM_NAMES, REDIS_POLICIES, REDIS_TRUST_POLICIES } from "../../core/redis-documents";
 import { rawProps } from "./property-scan";
 import { readString, readStrings } from "./resource-reader";
-
-/** The component whose children may grant to Redis's principals. */
-export { REDIS_CLOUD_IAM_TYPE } from "../../components/type-tokens";
 
 /** IAM names are unique without regard to case, so a guard compares them in lower case. */
 const lowerCaseSet = (names: string[]): ReadonlySet<string> => new Set(names.map((name) => name.toLowerCase()));

@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { isRecord } from "./resource-reader";
-import { REDIS_TAG_KEY } from "../../components/redis-documents";
+import { REDIS_TAG_KEY } from "../../core/redis-documents";
 import { configOf, guarded } from "./guarded";
 import { displayPath, isUnder, rawProps, scanOrFailClosed, tokenMatcher, TokenMatcher } from "./property-scan";
 import { TAG_KEY_CONDITIONS, TAG_KEY_REFERENCES_BY_TYPE, usesFor } from "./reference-uses";

@@ -8,8 +8,8 @@
  * No aws:iam/userLoginProfile:UserLoginProfile: awsguard's MFA policy calls the
  * AWS IAM API for each one, which would measure the network, not the pack.
  */
-import { REDIS_IAM_NAMES, REDIS_POLICIES, REDIS_TAG_KEY, REDIS_TRUST_POLICIES } from "../../components/redis-documents";
-import { REDIS_CLOUD_IAM_TYPE } from "../../components/type-tokens";
+import { REDIS_IAM_NAMES, REDIS_POLICIES, REDIS_TAG_KEY, REDIS_TRUST_POLICIES } from "../../core/redis-documents";
+import { REDIS_CLOUD_IAM_TYPE } from "../../core/type-tokens";
 import { AnalyzerResource, PolicyConfig, UNKNOWN } from "../../drivers/analyzer-client";
 
 /** How often a feature appears: per resource (tags) or per reference to another resource (IDs). */

@@ -7,15 +7,15 @@ import { generateKeyPairSync } from "crypto";
 import * as iam from "@aws-sdk/client-iam";
 import * as organizations from "@aws-sdk/client-organizations";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { DEFAULT_GUARDRAIL_POLICY_NAME } from "../../components/redis-managed-guardrail";
+import { DEFAULT_GUARDRAIL_POLICY_NAME } from "../../core/guardrail-policy";
 import {
     REDIS_IAM_NAMES,
     consoleRoleTrustPolicy,
     instanceRolePolicy,
     nodeRoleTrustPolicy,
     userRestrictedPolicy,
-} from "../../components/redis-documents";
-import type { PolicyDocument } from "../../components/policy-document";
+} from "../../core/redis-documents";
+import type { PolicyDocument } from "../../core/policy-document";
 import { MOTO_ACCOUNT_ID } from "./moto-server";
 
 export const client = () => new iam.IAMClient({});

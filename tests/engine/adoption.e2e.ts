@@ -16,7 +16,7 @@ import {
     instanceRolePolicy,
     nodeRoleTrustPolicy,
     userRestrictedPolicy,
-} from "../../components/redis-documents";
+} from "../../core/redis-documents";
 import { STANDIN_ACCOUNT_ID } from "./standin-aws-provider/secrets";
 
 const REPOSITORY = path.join(__dirname, "..", "..");

@@ -10,7 +10,7 @@ import * as assert from "assert";
 import * as path from "path";
 import { PulumiCli, childTypeCounts, exportState } from "../../drivers/pulumi-cli";
 import { REDIS_CLOUD_IAM_TYPE } from "../../components";
-import { REDIS_IAM_NAMES } from "../../components/redis-documents";
+import { REDIS_IAM_NAMES } from "../../core/redis-documents";
 import { DEFAULT_CHILDREN, CHILDREN_WITH_LOGIN } from "./expected";
 import { STANDIN_SECRET_PREFIX } from "./standin-aws-provider/secrets";
 

@@ -20,7 +20,7 @@ export const REDIS_IDS_CONFIG = { "redis-managed-ids-protected": { properties: {
 
 const COMPONENT_URN = "urn:pulumi:prod::acct::redis-cloud-byoc-aws:index:RedisCloudIam::redis";
 const OTHER_PARENT_URN = "urn:pulumi:prod::acct::my:index:Platform::platform";
-const canonical = () => import("../../components/redis-documents");
+const canonical = () => import("../../core/redis-documents");
 
 export interface PolicyCase {
     policy: string;

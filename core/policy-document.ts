@@ -5,8 +5,6 @@
  * This module has no runtime dependencies: the guard pack compiles it in, and
  * it must never throw on input it did not create.
  */
-import type * as iam from "@pulumi/aws/iam";
-
 /** A service-prefixed IAM action such as `ec2:RunInstances` (wildcards allowed). */
 export type IamAction = `${string}:${string}`;
 
@@ -42,11 +40,6 @@ export interface PolicyDocument {
     Version: "2012-10-17";
     Statement: PolicyStatement[];
 }
-
-/** Compile-time proof that our stricter documents are valid `@pulumi/aws` policy documents. */
-export type AssignableToAwsPolicyDocument = PolicyDocument extends iam.PolicyDocument ? true : never;
-const stricterThanAws: AssignableToAwsPolicyDocument = true;
-void stricterThanAws;
 
 /** A statement in a form where equal meaning means equal value: arrays sorted, single values as arrays. */
 export interface NormalizedStatement {

@@ -18,7 +18,7 @@ import { simulateIdentityPolicy } from "../../evidence/simulate";
 import type { IamAction } from "../../core/policy-document";
 import { REPO_ROOT } from "../helpers";
 import { AdoptableChild, adoptionImportIds } from "../../core/adoption";
-import { parseArgs, plan } from "../../scripts/plan";
+import { parseArgs, plan } from "../../plan/plan";
 import { MOTO_ACCOUNT_ID } from "./moto-server";
 import { useAccountWithManagedPolicies, useVariant } from "./hooks";
 import {

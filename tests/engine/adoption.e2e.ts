@@ -9,7 +9,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PulumiCli, exportState } from "../../drivers/pulumi-cli";
+import { PulumiCli, exportState } from "../harness/pulumi-cli";
 import {
     REDIS_IAM_NAMES,
     consoleRoleTrustPolicy,
@@ -17,7 +17,7 @@ import {
     nodeRoleTrustPolicy,
     userRestrictedPolicy,
 } from "../../core/redis-documents";
-import { STANDIN_ACCOUNT_ID } from "./standin-aws-provider/secrets";
+import { STANDIN_ACCOUNT_ID } from "../harness/standin-aws-provider/secrets";
 
 const REPOSITORY = path.join(__dirname, "..", "..");
 const EXISTING_KEY_ID = "AKIAEXISTINGKEY00001";

@@ -10,12 +10,12 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PulumiCli, childTypeCounts, exportState } from "../../drivers/pulumi-cli";
+import { PulumiCli, childTypeCounts, exportState } from "../harness/pulumi-cli";
 import { REDIS_CLOUD_IAM_TYPE } from "../../components";
-import { installConsumerExample, packLibrary } from "../consumer-example";
+import { installConsumerExample, packLibrary } from "../package/consumer-example";
 import { REPO_ROOT } from "../helpers";
 import { CHILDREN_WITH_LOGIN } from "./expected";
-import { STANDIN_SECRET_PREFIX } from "./standin-aws-provider/secrets";
+import { STANDIN_SECRET_PREFIX } from "../harness/standin-aws-provider/secrets";
 
 type Schema = {
     resources: Record<string, { inputProperties?: object; properties?: object; required?: string[]; requiredInputs?: string[] }>;

@@ -7,7 +7,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { PulumiCli } from "../../drivers/pulumi-cli";
+import { PulumiCli } from "../harness/pulumi-cli";
 import { REDIS_GUARD_ALL_POLICIES } from "../../policy-pack/policies";
 
 const REPOSITORY = path.join(__dirname, "..", "..");

@@ -3,16 +3,16 @@
  * secrets in state and output, and protection (key rotation is in
  * readme.e2e.ts, as the README tells it). The engine, the CLI, the Node SDK
  * and the component are real; the `aws` provider and the Node.js language
- * host are stand-ins (see drivers/pulumi-cli.ts and
- * engine/standin-language-nodejs), so no AWS API is called.
+ * host are stand-ins (see tests/harness/pulumi-cli.ts and
+ * tests/harness/engine/standin-language-nodejs), so no AWS API is called.
  */
 import * as assert from "assert";
 import * as path from "path";
-import { PulumiCli, childTypeCounts, exportState } from "../../drivers/pulumi-cli";
+import { PulumiCli, childTypeCounts, exportState } from "../harness/pulumi-cli";
 import { REDIS_CLOUD_IAM_TYPE } from "../../components";
 import { REDIS_IAM_NAMES } from "../../core/redis-documents";
 import { DEFAULT_CHILDREN, CHILDREN_WITH_LOGIN } from "./expected";
-import { STANDIN_SECRET_PREFIX } from "./standin-aws-provider/secrets";
+import { STANDIN_SECRET_PREFIX } from "../harness/standin-aws-provider/secrets";
 
 const REPOSITORY = path.join(__dirname, "..", "..");
 

@@ -7,8 +7,8 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { PulumiCli, exportState } from "../../drivers/pulumi-cli";
-import { STANDIN_SECRET_PREFIX } from "./standin-aws-provider/secrets";
+import { PulumiCli, exportState } from "../harness/pulumi-cli";
+import { STANDIN_SECRET_PREFIX } from "../harness/standin-aws-provider/secrets";
 
 const REPOSITORY = path.join(__dirname, "..", "..");
 const README = fs.readFileSync(path.join(REPOSITORY, "README.md"), "utf8");

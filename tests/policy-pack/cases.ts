@@ -2,7 +2,7 @@
  * Violating and passing cases for every policy of the guard pack, as data.
  * Each case is one resource as the engine would send it to Analyze.
  */
-import { AnalyzerResource, UNKNOWN } from "../../drivers/analyzer-client";
+import { AnalyzerResource, UNKNOWN } from "../../plan/analyzer-client";
 
 export const REDIS_IDS = {
     vpc: "vpc-0redis000000000001",

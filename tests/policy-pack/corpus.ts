@@ -5,7 +5,7 @@
  * stack creates are unknown). The guard pack must say nothing about any of
  * them, with a Redis ID list configured.
  */
-import { AnalyzerResource, UNKNOWN } from "../../drivers/analyzer-client";
+import { AnalyzerResource, UNKNOWN } from "../../plan/analyzer-client";
 import { REDIS_IDS } from "./cases";
 
 const ACCOUNT = "123456789012";

@@ -1,0 +1,415 @@
+/**
+ * `npm run plan`: the project's main job, offline. It runs the real program
+ * `index.ts` on Pulumi's in-process mock engine (no AWS calls, no state, no
+ * credentials), prints the resource tree, feeds every planned resource through
+ * the real guard pack over the analyzer protocol, prints each policy's verdict,
+ * and exits 1 when a mandatory policy is violated.
+ *
+ *   npm run plan -- [--config FILE] [--policy-config FILE] [--guardrail FILE] [--out DIR]
+ *
+ * `--guardrail FILE` (RedisManagedGuardrail args as JSON) adds the SCP backstop
+ * to the plan, as it would be deployed from the Organizations management account.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { RedisManagedGuardrail, RedisManagedGuardrailArgs, validateRedisManagedGuardrailArgs } from "../components/redis-managed-guardrail";
+import { REDIS_DOCUMENTS_REVISION } from "../core/redis-documents";
+import { checkStackConfigObject } from "../components/stack-config";
+import { AnalyzerClient, Diagnostic, PolicyConfig, PolicyInfo, toAnalyzerResource } from "./analyzer-client";
+import { RegisteredResource, loadFresh, maskSecrets, revealSecrets, runOnMockEngine, stackOutputs } from "./mock-engine";
+import { checkPackConfig } from "./pack-config";
+import { ensurePackBuilt } from "./pack-build";
+import { REDIS_GUARD_POLICIES } from "../policy-pack/policies";
+import { Provenance, Verdict, renderSummary } from "./summary";
+
+const ROOT = path.join(__dirname, "..");
+const USAGE = "usage: npm run plan -- [--config FILE] [--policy-config FILE] [--guardrail FILE] [--out DIR]";
+
+/** Thrown for anything the user must fix; printed without a stack trace, exit code 2. */
+export class PlanInputError extends Error {}
+
+/** A file or folder error as one line: the path and the cause, e.g. `permission denied (EACCES)`. */
+export function fileError(what: string, error: unknown): PlanInputError {
+    const e = error as NodeJS.ErrnoException;
+    const cause = e.code
+        ? `${e.message.replace(/^\w+: /, "").replace(/, \w+( '.*')?$/s, "")} (${e.code})`
+        : (e.message ?? String(error)).split("\n")[0];
+    return new PlanInputError(`${what}: ${cause}`);
+}
+
+interface PlanOptions {
+    config: Record<string, unknown>;
+    configSource: string;
+    policyConfig: Record<string, PolicyConfig>;
+    /** The policy-group config file as given, for the summary. */
+    policyConfigFile: { source: string; value: unknown };
+    /** RedisManagedGuardrail args, when the plan includes the SCP backstop. */
+    guardrail?: RedisManagedGuardrailArgs;
+    guardrailSource?: string;
+    /** Warnings about valid but doubtful input, printed before the plan. */
+    warnings: string[];
+    out?: string;
+}
+
+function readJsonFile(flag: string, file: string): unknown {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (error) {
+        throw fileError(`${flag} ${file}`, error);
+    }
+    try {
+        return JSON.parse(text);
+    } catch (error) {
+        throw new PlanInputError(`${flag} ${file}: not valid JSON (${(error as Error).message.split("\n")[0]})`);
+    }
+}
+
+export function parseArgs(argv: string[]): PlanOptions {
+    const options: PlanOptions = {
+        config: {},
+        configSource: "defaults (no --config)",
+        policyConfig: {},
+        policyConfigFile: { source: "the pack's defaults (no --policy-config)", value: {} },
+        warnings: [],
+    };
+    for (let i = 0; i < argv.length; i++) {
+        const [flag, value] = [argv[i], argv[i + 1]];
+        if (flag === "--help" || flag === "-h") {
+            console.log(USAGE);
+            process.exit(0);
+        }
+        if (!["--config", "--policy-config", "--guardrail", "--out"].includes(flag))
+            throw new PlanInputError(`unknown argument "${flag}"\n${USAGE}`);
+        if (value === undefined || value.startsWith("--")) throw new PlanInputError(`${flag} needs a value\n${USAGE}`);
+        i++;
+        if (flag === "--out") options.out = path.resolve(value);
+        if (flag === "--guardrail") {
+            options.guardrail = readJsonFile(flag, value) as RedisManagedGuardrailArgs;
+            options.guardrailSource = value;
+            options.warnings.push(...checkGuardrailArgs(value, options.guardrail));
+        }
+        if (flag === "--policy-config") {
+            const file = readJsonFile(flag, value);
+            const problems = checkPackConfig(file);
+            if (problems.length) throw new PlanInputError(`${flag} ${value}:\n  ${problems.join("\n  ")}`);
+            options.policyConfig = policyConfigFrom(file);
+            options.policyConfigFile = { source: value, value: file };
+        }
+        if (flag === "--config") {
+            const config = readJsonFile(flag, value);
+            const errors = checkStackConfigObject(config);
+            if (errors.length) throw new PlanInputError(`${flag} ${value}:\n  ${errors.join("\n  ")}`);
+            options.config = config as Record<string, unknown>;
+            options.configSource = value;
+        }
+    }
+    return options;
+}
+
+/** The guardrail args checked as the component checks them, before anything runs; returns the component's warnings. */
+function checkGuardrailArgs(file: string, args: unknown): string[] {
+    if (typeof args !== "object" || args === null || Array.isArray(args))
+        throw new PlanInputError(`--guardrail ${file}: must be a JSON object of RedisManagedGuardrail args`);
+    try {
+        return validateRedisManagedGuardrailArgs(args as RedisManagedGuardrailArgs).warnings;
+    } catch (error) {
+        throw new PlanInputError(`--guardrail ${file}: ${(error as Error).message}`);
+    }
+}
+
+/**
+ * A checked policy-group config file (`{ "<policy>": "mandatory" | { enforcementLevel, ...settings } }`) as Configure
+ * takes it. `all` sets every policy's level, as the CLI does; a policy's own level overrides it.
+ */
+function policyConfigFrom(file: unknown): Record<string, PolicyConfig> {
+    type Level = PolicyConfig["enforcementLevel"];
+    const { all, ...policies } = file as Record<string, unknown>;
+    const config: Record<string, PolicyConfig> = {};
+    if (typeof all === "string") for (const { name } of REDIS_GUARD_POLICIES) config[name] = { enforcementLevel: all as Level };
+    for (const [policy, setting] of Object.entries(policies)) {
+        if (typeof setting === "string") config[policy] = { enforcementLevel: setting as Level };
+        else {
+            const { enforcementLevel, ...properties } = setting as Record<string, unknown>;
+            config[policy] = { enforcementLevel: (enforcementLevel ?? all) as Level, properties };
+        }
+    }
+    return config;
+}
+
+/** The resource tree, children indented under their parent, as `pulumi preview` lists it. */
+function renderTree(resources: RegisteredResource[]): string[] {
+    const children = new Map<string, RegisteredResource[]>();
+    for (const r of resources) children.set(r.parent, [...(children.get(r.parent) ?? []), r]);
+    const lines: string[] = [];
+    const visit = (parent: string, depth: number) => {
+        for (const r of children.get(parent) ?? []) {
+            const physicalName = typeof r.inputs.name === "string" ? `  (${r.inputs.name})` : "";
+            const imported = r.importId ? `  [import ${r.importId}]` : "";
+            lines.push(
+                `  ${r.importId ? "=" : "+"} ${"  ".repeat(depth)}${r.type}  ${r.name}${physicalName}${r.protect ? "  [protect]" : ""}${imported}`,
+            );
+            visit(r.urn, depth + 1);
+        }
+    };
+    visit("", 0);
+    return lines;
+}
+
+/** The guard pack's diagnostics tied to the resource each is about (the engine leaves Analyze's URN empty). */
+export function verdictsFor(
+    analyzed: [RegisteredResource, Diagnostic[]][],
+    stack: Diagnostic[],
+    resources: RegisteredResource[],
+): Verdict[] {
+    const describe = (r: RegisteredResource | undefined) => (r ? { type: r.type, name: r.name, urn: r.urn } : null);
+    const verdict = (d: Diagnostic, r: RegisteredResource | undefined): Verdict => ({
+        policy: d.policyName,
+        enforcementLevel: d.enforcementLevel,
+        resource: describe(r),
+        message: d.message,
+    });
+    return [
+        ...analyzed.flatMap(([r, found]) => found.map((d) => verdict(d, r))),
+        ...stack.map((d) =>
+            verdict(
+                d,
+                resources.find((r) => r.urn === d.urn),
+            ),
+        ),
+    ];
+}
+
+/** One line of the terminal report: the resource by type, name and URN, then the message's last line. */
+export const describeVerdict = (v: Verdict) =>
+    `[${v.enforcementLevel}] ${v.resource ? `${v.resource.type} "${v.resource.name}" (${v.resource.urn})` : "the stack"}: ${v.message.split("\n").pop()}`;
+
+/**
+ * plan.json, summary.md, policies/<PolicyName>.json and trust-policies/<RoleName>.json
+ * (and scp/ with --guardrail) into `out`, which must not exist yet; secrets masked as "[secret]".
+ */
+export function writeArtifacts(
+    out: string,
+    resources: RegisteredResource[],
+    verdicts: Verdict[],
+    outputs: Record<string, unknown> = {},
+    summary?: { provenance: Provenance; markdown: string },
+): string[] {
+    const written: string[] = [];
+    const writeText = (relative: string, text: string) => {
+        const file = path.join(out, relative);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, text);
+        written.push(relative);
+    };
+    const write = (relative: string, value: unknown) => writeText(relative, `${JSON.stringify(value, null, 2)}\n`);
+    write("plan.json", {
+        note: "Offline plan on Pulumi's mock engine: not a pulumi preview. No AWS calls were made and no state was read.",
+        ...(summary ? { producedBy: summary.provenance } : {}),
+        resources: resources.map((r) => ({
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            parent: r.parent || null,
+            protect: r.protect,
+            // Only while adopting: the existing resource imported, and what the import may find different.
+            ...(r.importId ? { importId: r.importId, ignoreChanges: r.ignoreChanges } : {}),
+            inputs: maskSecrets(r.inputs),
+        })),
+        outputs,
+        violations: verdicts,
+    });
+    if (summary) writeText("summary.md", summary.markdown);
+    const documents: [string, string, string][] = [
+        ["aws:iam/policy:Policy", "policy", "policies"],
+        ["aws:iam/role:Role", "assumeRolePolicy", "trust-policies"],
+        ["aws:organizations/policy:Policy", "content", "scp"],
+    ];
+    for (const r of resources) {
+        for (const [type, field, folder] of documents) {
+            const inputs = revealSecrets(r.inputs) as Record<string, unknown>;
+            if (r.type === type && typeof inputs.name === "string" && typeof inputs[field] === "string") {
+                write(path.join(folder, `${inputs.name}.json`), JSON.parse(inputs[field] as string));
+            }
+        }
+    }
+    return written;
+}
+
+/**
+ * The review folder is written completely or not at all: into a fresh temporary
+ * folder beside `out`, which then replaces `out`. An existing `out` is replaced
+ * only when it is empty or an earlier review folder (it has a plan.json), so a
+ * mistyped `--out .` cannot delete a checkout.
+ */
+export function startReviewFolder(out: string): string {
+    try {
+        if (fs.existsSync(out)) {
+            if (!fs.statSync(out).isDirectory()) throw new PlanInputError(`--out ${out}: exists and is not a folder`);
+            if (fs.readdirSync(out).length && !fs.existsSync(path.join(out, "plan.json")))
+                throw new PlanInputError(
+                    `--out ${out}: exists and is not an earlier review folder (no plan.json); choose a new or empty folder`,
+                );
+        }
+        let ancestor = path.dirname(out);
+        while (!fs.existsSync(ancestor)) ancestor = path.dirname(ancestor);
+        if (!fs.statSync(ancestor).isDirectory()) throw new PlanInputError(`--out ${out}: ${ancestor} is a file, not a folder`);
+        fs.mkdirSync(path.dirname(out), { recursive: true });
+        return fs.mkdtempSync(path.join(path.dirname(out), `.${path.basename(out)}.partial-`));
+    } catch (error) {
+        throw error instanceof PlanInputError ? error : fileError(`--out ${out}`, error);
+    }
+}
+
+/** Puts the completed temporary folder in place of `out`; nothing of an earlier run remains. */
+export function finishReviewFolder(temporary: string, out: string): void {
+    const previous = `${temporary}.previous`;
+    try {
+        if (fs.existsSync(out)) fs.renameSync(out, previous);
+        fs.renameSync(temporary, out);
+    } catch (error) {
+        if (!fs.existsSync(out) && fs.existsSync(previous)) fs.renameSync(previous, out);
+        throw fileError(`--out ${out}`, error);
+    }
+    fs.rmSync(previous, { recursive: true, force: true });
+}
+
+/** Package, pack and SDK versions, and the git commit of the checkout when there is one. */
+function provenanceOf(options: PlanOptions, packVersion: string): Provenance {
+    const versionOf = (pkg: string) => {
+        try {
+            return (JSON.parse(fs.readFileSync(require.resolve(`${pkg}/package.json`, { paths: [ROOT] }), "utf8")) as { version: string })
+                .version;
+        } catch {
+            return "not installed";
+        }
+    };
+    const git = (...args: string[]) => spawnSync("git", args, { cwd: ROOT, encoding: "utf8" });
+    const head = git("rev-parse", "HEAD");
+    return {
+        generatedAt: new Date().toISOString(),
+        config: { source: options.configSource, value: options.config },
+        policyConfig: options.policyConfigFile,
+        guardrail: options.guardrail ? { source: options.guardrailSource ?? "", value: options.guardrail } : null,
+        versions: {
+            "redis-cloud-byoc-aws": (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version,
+            "redis-cloud-byoc-guard (pack)": packVersion,
+            "Redis documents revision": REDIS_DOCUMENTS_REVISION,
+            "@pulumi/pulumi": versionOf("@pulumi/pulumi"),
+            "@pulumi/aws": versionOf("@pulumi/aws"),
+            "@pulumi/policy": versionOf("@pulumi/policy"),
+            node: process.version,
+        },
+        gitCommit:
+            head.status === 0
+                ? { commit: head.stdout.trim(), dirty: git("status", "--porcelain", "--untracked-files=no").stdout.trim() !== "" }
+                : null,
+    };
+}
+
+export async function plan(options: PlanOptions): Promise<number> {
+    // Checked first, so that a bad --out fails before the run, not after it.
+    const temporary = options.out ? startReviewFolder(options.out) : undefined;
+    try {
+        return await planInto(options, temporary);
+    } finally {
+        if (temporary) fs.rmSync(temporary, { recursive: true, force: true });
+    }
+}
+
+async function planInto(options: PlanOptions, temporary: string | undefined): Promise<number> {
+    console.log("Offline plan: NOT a `pulumi preview`. It runs index.ts on Pulumi's in-process mock engine;");
+    console.log("no AWS calls are made, no state is read, no credentials are needed. IDs and ARNs shown are placeholders.\n");
+    console.log(`Stack config: ${options.configSource}`);
+    for (const warning of options.warnings) console.log(`warning: ${warning}`);
+
+    let resources: RegisteredResource[];
+    let outputs: Record<string, unknown>;
+    try {
+        const run = await runOnMockEngine(
+            () => {
+                const exports = loadFresh(path.join(ROOT, "index.ts"));
+                if (options.guardrail) new RedisManagedGuardrail("redis-guardrail", options.guardrail);
+                return exports;
+            },
+            { config: options.config },
+        );
+        resources = run.resources;
+        outputs = await stackOutputs(run.result);
+    } catch (error) {
+        throw new PlanInputError(`the program rejected its config: ${(error as Error).message}`);
+    }
+    const tree = renderTree(resources);
+    const imports = resources.filter((r) => r.importId).length;
+    console.log(`\nResources (${resources.length}${imports ? `; ${imports} adopted with Pulumi's import option, marked =` : ""}):`);
+    for (const line of tree) console.log(line);
+    console.log(`\nOutputs (placeholders; secrets masked):`);
+    for (const [name, value] of Object.entries(outputs)) console.log(`  ${name}: ${JSON.stringify(value)}`);
+
+    ensurePackBuilt((line) => console.log(`\n${line}`));
+    const analyzer = await AnalyzerClient.start(path.join(ROOT, "policy-pack"));
+    let verdicts: Verdict[];
+    let policies: PolicyInfo[];
+    let packVersion: string;
+    try {
+        const info = await analyzer.getAnalyzerInfo();
+        policies = info.policies;
+        packVersion = info.version;
+        await analyzer.configure(options.policyConfig);
+        const planned = resources.map(toAnalyzerResource);
+        const analyzed = await Promise.all(
+            resources.map(async (r, i) => [r, await analyzer.analyze(planned[i])] as [RegisteredResource, Diagnostic[]]),
+        );
+        verdicts = verdictsFor(analyzed, await analyzer.analyzeStack(planned), resources);
+        console.log(`\nPolicies: ${info.name}@${info.version}, over the analyzer protocol`);
+    } finally {
+        await analyzer.stop();
+    }
+    for (const { name } of policies) {
+        const found = verdicts.filter((v) => v.policy === name);
+        console.log(`  ${found.length ? "✖" : "✔"} ${name}: ${found.length ? `${found.length} violation(s)` : "pass"}`);
+        for (const v of found) console.log(`      ${describeVerdict(v)}`);
+    }
+
+    if (options.out && temporary) {
+        const provenance = provenanceOf(options, packVersion);
+        const enforcement = Object.fromEntries(
+            policies.map((p) => [p.name, options.policyConfig[p.name]?.enforcementLevel ?? p.enforcementLevel]),
+        );
+        const markdown = renderSummary({
+            provenance,
+            resources,
+            policies: policies.map((p) => p.name),
+            enforcement,
+            verdicts,
+            tree,
+            warnings: options.warnings,
+        });
+        let written: string[];
+        try {
+            written = writeArtifacts(temporary, resources, verdicts, outputs, { provenance, markdown });
+        } catch (error) {
+            throw fileError(`--out ${options.out}`, error);
+        }
+        finishReviewFolder(temporary, options.out);
+        console.log(`\nWrote ${written.length} review artifacts to ${options.out}:`);
+        for (const file of written) console.log(`  ${file}`);
+    }
+    const mandatory = verdicts.filter((d) => d.enforcementLevel === "mandatory").length;
+    console.log(mandatory ? `\n${mandatory} mandatory violation(s): the plan fails.` : "\nNo mandatory violations.");
+    return mandatory ? 1 : 0;
+}
+
+if (require.main === module) {
+    (async () => {
+        try {
+            process.exitCode = await plan(parseArgs(process.argv.slice(2)));
+        } catch (error) {
+            if (!(error instanceof PlanInputError)) throw error;
+            // A one-line error stays one line; a list of config problems keeps its lines.
+            console.error(`plan: ${error.message}${error.message.includes("\n") ? "\n" : ". "}Nothing was written.`);
+            process.exitCode = 2;
+        }
+    })();
+}

@@ -1,0 +1,237 @@
+/**
+ * `summary.md` of a review folder: one page a security reviewer can approve
+ * from without the rest of the folder. Everything in it is derived from the
+ * planned resources, the pack's verdicts and the evidence data; nothing here
+ * restates a policy.
+ */
+import { ACCESS_MATRIX } from "../evidence/access-matrix";
+import type { EnforcementLevel } from "./analyzer-client";
+import type { RegisteredResource } from "./mock-engine";
+import { maskSecrets, revealSecrets } from "./mock-engine";
+import { REDIS_CLOUD_ACCOUNT_ID } from "../core/redis-documents";
+
+const REDIS_CLOUD_ROOT = `arn:aws:iam::${REDIS_CLOUD_ACCOUNT_ID}:root`;
+
+/** The resource a verdict is about: absent for a verdict on the whole stack. */
+export interface VerdictResource {
+    type: string;
+    name: string;
+    urn: string;
+}
+
+/** One violation reported by the guard pack, tied to its resource. */
+export interface Verdict {
+    policy: string;
+    enforcementLevel: EnforcementLevel;
+    resource: VerdictResource | null;
+    message: string;
+}
+
+/** What produced a review folder. */
+export interface Provenance {
+    generatedAt: string;
+    config: { source: string; value: Record<string, unknown> };
+    policyConfig: { source: string; value: unknown };
+    guardrail: { source: string; value: unknown } | null;
+    versions: Record<string, string>;
+    /** `git rev-parse HEAD` of the checkout, with `dirty` when it has uncommitted changes; null outside a git checkout. */
+    gitCommit: { commit: string; dirty: boolean } | null;
+}
+
+export interface SummaryInput {
+    provenance: Provenance;
+    resources: RegisteredResource[];
+    policies: string[];
+    /** Enforcement level per policy, as configured for this plan. */
+    enforcement: Record<string, EnforcementLevel>;
+    verdicts: Verdict[];
+    tree: string[];
+    /** Warnings about valid but doubtful input (such as guardrail args). */
+    warnings: string[];
+}
+
+const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+const table = (header: string[], rows: string[][]) =>
+    [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)].join(
+        "\n",
+    );
+const json = (value: unknown) => ["```json", JSON.stringify(value, null, 2), "```"].join("\n");
+
+/** A resource's plaintext inputs: the summary only reads names and policy documents from them, never prints a secret. */
+const inputsOf = (r: RegisteredResource) => revealSecrets(r.inputs) as Record<string, unknown>;
+const str = (value: unknown) => (typeof value === "string" ? value : undefined);
+const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const lastSegment = (arn: string) => arn.split("/").pop() ?? arn;
+
+interface Statement {
+    Effect?: string;
+    Action?: string | string[];
+    Resource?: string | string[];
+    Principal?: Record<string, string | string[]>;
+    Condition?: Record<string, Record<string, unknown>>;
+}
+const statementsOf = (document: string | undefined): Statement[] => {
+    if (!document) return [];
+    try {
+        return asArray((JSON.parse(document) as { Statement?: Statement | Statement[] }).Statement);
+    } catch {
+        return [];
+    }
+};
+const describeCondition = (condition: Statement["Condition"]) =>
+    condition
+        ? Object.entries(condition)
+              .flatMap(([operator, keys]) => Object.entries(keys).map(([key, value]) => `${operator} ${key} = ${JSON.stringify(value)}`))
+              .join("; ")
+        : "none";
+
+/** Who may assume or use each identity of the plan, read from the trust policies, attachments and the planned policies. */
+export function identityRows(resources: RegisteredResource[]): string[][] {
+    const byType = (type: string) => resources.filter((r) => r.type === type).map((r) => ({ resource: r, inputs: inputsOf(r) }));
+    const policyDocuments = new Map(byType("aws:iam/policy:Policy").map(({ inputs }) => [str(inputs.name) ?? "", str(inputs.policy)]));
+    const attached = (type: string, field: string, name: string) =>
+        byType(type)
+            .filter(({ inputs }) => inputs[field] === name)
+            .map(({ inputs }) => lastSegment(str(inputs.policyArn) ?? "?"));
+    const identitiesWithPolicy = (policy: string) => [
+        ...byType("aws:iam/userPolicyAttachment:UserPolicyAttachment")
+            .filter(({ inputs }) => lastSegment(str(inputs.policyArn) ?? "") === policy)
+            .map(({ inputs }) => `user ${str(inputs.user)}`),
+        ...byType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+            .filter(({ inputs }) => lastSegment(str(inputs.policyArn) ?? "") === policy)
+            .map(({ inputs }) => `role ${str(inputs.role)}`),
+    ];
+    /** Identities whose attached policies allow iam:PassRole on the role (the only way to hand it to EC2). */
+    const mayPass = (role: string) =>
+        [...policyDocuments.entries()]
+            .filter(([, document]) =>
+                statementsOf(document).some(
+                    (s) =>
+                        s.Effect === "Allow" &&
+                        asArray(s.Action).some((a) => a === "iam:PassRole" || a === "iam:*" || a === "*") &&
+                        asArray(s.Resource).some((arn) => arn === "*" || arn.endsWith(`:role/${role}`)),
+                ),
+            )
+            .flatMap(([policy]) => identitiesWithPolicy(policy).map((identity) => `${identity} (through ${policy})`));
+
+    const rows: string[][] = [];
+    for (const { inputs } of byType("aws:iam/role:Role")) {
+        const name = str(inputs.name) ?? "?";
+        const trust = statementsOf(str(inputs.assumeRolePolicy)).filter((s) => s.Effect === "Allow");
+        const principals = trust.flatMap((s) =>
+            Object.entries(s.Principal ?? {}).flatMap(([kind, ids]) =>
+                asArray(ids).map((id) => `${kind} ${id}${id === REDIS_CLOUD_ROOT ? " (Redis Cloud's AWS account)" : ""}`),
+            ),
+        );
+        const profiles = byType("aws:iam/instanceProfile:InstanceProfile").filter((p) => p.inputs.role === name);
+        const users = profiles.length
+            ? `${principals.join(", ")}: EC2 instances launched with instance profile ${profiles.map((p) => code(str(p.inputs.name) ?? "?")).join(", ")}; may pass the role to EC2: ${mayPass(name).join(", ") || "nobody in this plan"}`
+            : principals.join(", ");
+        rows.push([
+            `role ${code(name)}`,
+            users,
+            attached("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "role", name).join(", "),
+            trust.map((s) => describeCondition(s.Condition)).join("; "),
+        ]);
+    }
+    for (const { inputs } of byType("aws:iam/user:User")) {
+        const name = str(inputs.name) ?? "?";
+        const keys = byType("aws:iam/accessKey:AccessKey").filter((k) => k.inputs.user === name).length;
+        const login = byType("aws:iam/userLoginProfile:UserLoginProfile").some((p) => p.inputs.user === name);
+        rows.push([
+            `user ${code(name)}`,
+            `whoever holds its ${keys} access key(s) (given to Redis Cloud)${login ? ", and its console password" : ""}`,
+            attached("aws:iam/userPolicyAttachment:UserPolicyAttachment", "user", name).join(", "),
+            "no trust policy: long-term credentials",
+        ]);
+    }
+    return rows;
+}
+
+/** Distinct findings about Redis's own policy text, with the requests that show them (from the access matrix). */
+export function findingItems(): string[] {
+    const findings = [...new Set(ACCESS_MATRIX.flatMap((c) => (c.finding ? [c.finding] : [])))];
+    return findings.map((finding, index) => {
+        const cases = ACCESS_MATRIX.filter((c) => c.finding === finding).map(
+            (c) => `${c.principal}: ${code(c.action)} → expected ${c.expected}`,
+        );
+        return `${index + 1}. ${finding}\n   Shown by: ${[...new Set(cases)].join("; ")}. See ACCESS.md.`;
+    });
+}
+
+export function renderSummary(input: SummaryInput): string {
+    const { provenance: p, resources, policies, enforcement, verdicts } = input;
+    const mandatory = verdicts.filter((v) => v.enforcementLevel === "mandatory").length;
+    const producedBy = [
+        `- Generated: ${p.generatedAt}, by ${code("npm run plan")} (offline: Pulumi's mock engine, no AWS calls, placeholder IDs and ARNs).`,
+        `- Git commit: ${p.gitCommit ? `${code(p.gitCommit.commit)}${p.gitCommit.dirty ? " with uncommitted changes" : ""}` : "none (not a git checkout)"}`,
+        `- Versions: ${Object.entries(p.versions)
+            .map(([name, version]) => `${name} ${code(version)}`)
+            .join(", ")}`,
+        `- Stack config: ${p.config.source}`,
+        "",
+        json(maskSecrets(p.config.value)),
+        "",
+        `- Policy config: ${p.policyConfig.source}`,
+        "",
+        json(p.policyConfig.value),
+        "",
+        `- Guardrail args: ${p.guardrail ? p.guardrail.source : "none (no --guardrail)"}`,
+        ...(p.guardrail ? ["", json(p.guardrail.value)] : []),
+        ...(input.warnings.length ? ["", "Warnings:", "", ...input.warnings.map((w) => `- ${w}`)] : []),
+    ];
+    const perPolicy = policies.map((policy) => {
+        const found = verdicts.filter((v) => v.policy === policy);
+        return [code(policy), enforcement[policy] ?? "mandatory", found.length ? `**${found.length} violation(s)**` : "pass"];
+    });
+    const perResource = [
+        ...resources.map((r) => {
+            const found = verdicts.filter((v) => v.resource?.urn === r.urn);
+            return [
+                code(r.type),
+                code(r.name),
+                found.length
+                    ? found.map((v) => `✖ ${v.policy} [${v.enforcementLevel}]: ${v.message.split("\n").pop()}`).join("<br>")
+                    : "✔ pass",
+            ];
+        }),
+        ...verdicts
+            .filter((v) => !v.resource)
+            .map((v) => ["(stack)", "", `✖ ${v.policy} [${v.enforcementLevel}]: ${v.message.split("\n").pop()}`]),
+    ];
+    return [
+        "# Review summary",
+        "",
+        `Verdict: ${mandatory ? `**fails**, ${mandatory} mandatory violation(s)` : "**passes**: no mandatory violations"}; ${verdicts.length} violation(s) in all, over ${resources.length} planned resources.`,
+        "",
+        "## What produced this folder",
+        "",
+        ...producedBy,
+        "",
+        "## Resources",
+        "",
+        "```",
+        ...input.tree,
+        "```",
+        "",
+        "## Verdicts per policy",
+        "",
+        table(["policy", "enforcement", "result"], perPolicy),
+        "",
+        "## Verdicts per resource",
+        "",
+        table(["type", "name", "result"], perResource),
+        "",
+        "## Who may assume or use which identity",
+        "",
+        table(["identity", "who may assume or use it", "policies attached", "trust condition"], identityRows(resources)),
+        "",
+        "## Findings in Redis's own documents",
+        "",
+        "The component keeps Redis's policy text exactly, as Redis requires; these are reported, not fixed. Not checked against live AWS.",
+        "",
+        ...findingItems(),
+        "",
+    ].join("\n");
+}

@@ -1,0 +1,141 @@
+/**
+ * The npm package as another project gets it: `npm pack`, install the tarball
+ * into a copy of examples/consumer-ts (tests/consumer-example.ts), type-check
+ * that program with the package's published .d.ts, and run it on Pulumi's mock engine.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { REDIS_CLOUD_IAM_TYPE } from "../../components";
+import { REPO_ROOT } from "../helpers";
+import { childEnv, installConsumerExample, packLibrary, readJson, run } from "./consumer-example";
+import { auditReadOnlyPolicy } from "../../audit/read-only-policy";
+
+const SECRET_OUTPUTS = ["redisCloudConsole", "consolePassword"];
+
+interface ConsumerSummary {
+    packageEntry: string;
+    pulumiSdkForProgram: string;
+    pulumiSdkForPackage: string;
+    resources: { type: string; name: string; custom: boolean; inputs: { tags?: unknown; policyArn?: unknown; passwordLength?: unknown } }[];
+    outputs: Record<string, { secret: boolean; value: unknown }>;
+}
+
+/** The folders the package ships built: the components, the dependency-free core they and the audit share, and the audit command (the package's `bin`). */
+const SHIPPED_DIRS = ["components", "core", "audit"];
+const modulesIn = (dir: string) =>
+    fs.existsSync(path.join(REPO_ROOT, "dist", dir))
+        ? fs
+              .readdirSync(path.join(REPO_ROOT, "dist", dir))
+              .filter((file) => file.endsWith(".js"))
+              .map((file) => `${dir}/${file.replace(/\.js$/, "")}`)
+        : [];
+/** The shipped modules as built (`components/index`, `core/redis-documents`, ...): what `files` should put in the tarball. */
+const builtModules = () => SHIPPED_DIRS.flatMap(modulesIn);
+
+describe("the npm package, used by another Pulumi program", () => {
+    let workDir: string;
+    let packedFiles: string[];
+    let tarball: string;
+    let consumerDir: string;
+
+    before(function () {
+        this.timeout(60_000);
+        // `npm test` builds right before mocha; a stale dist/ would pack yesterday's code.
+        const rebuild = "run `npm run build` first (after `rm -rf dist` if a module was removed)";
+        for (const dir of SHIPPED_DIRS) assert.ok(modulesIn(dir).length > 0, `dist/${dir} is empty or missing: ${rebuild}`);
+        for (const module of builtModules()) {
+            const source = path.join(REPO_ROOT, `${module}.ts`);
+            const built = path.join(REPO_ROOT, "dist", `${module}.js`);
+            assert.ok(fs.existsSync(source), `dist/${module}.js has no source any more: ${rebuild}`);
+            assert.ok(fs.statSync(built).mtimeMs >= fs.statSync(source).mtimeMs, `${module}.ts is newer than its build: ${rebuild}`);
+        }
+        workDir = fs.mkdtempSync(path.join(os.tmpdir(), "redis-cloud-byoc-aws-package-"));
+        // Scripts are skipped: the build `npm test` just ran is the one checked above; a prepack/prepare build would repeat it.
+        ({ tarball, files: packedFiles } = packLibrary(workDir));
+    });
+
+    after(() => {
+        if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+    });
+
+    it("packs the library, its type declarations and the changelog, and nothing else", () => {
+        const built = builtModules().flatMap((module) => [".js", ".d.ts"].map((ext) => `dist/${module}${ext}`));
+        assert.ok(built.length >= 10, "the library's modules were found");
+        // npm always packs a LICENSE file, when there is one.
+        const license = fs.readdirSync(REPO_ROOT).filter((file) => /^licen[cs]e(\.\w+)?$/i.test(file));
+        assert.deepStrictEqual(packedFiles, [...built, ...license, "CHANGELOG.md", "README.md", "package.json"].sort());
+        const manifest = readJson<{ main: string; types: string }>(path.join(REPO_ROOT, "package.json"));
+        assert.ok(packedFiles.includes(manifest.main) && packedFiles.includes(manifest.types), "main and types are in the tarball");
+    });
+
+    it("installs offline into a copy of examples/consumer-ts, whose dependencies match this package's", function () {
+        this.timeout(60_000);
+        consumerDir = installConsumerExample(workDir, tarball);
+
+        const installed = path.join(consumerDir, "node_modules", "redis-cloud-byoc-aws");
+        assert.ok(!fs.lstatSync(installed).isSymbolicLink(), "the package is a copy from the tarball, not a link to the source");
+        assert.ok(fs.existsSync(path.join(installed, "dist", "components", "index.d.ts")));
+        assert.ok(!fs.existsSync(path.join(installed, "components")), "no TypeScript sources in the package");
+    });
+
+    it("installs the audit command as the package's bin (npx redis-cloud-byoc-aws audit)", () => {
+        assert.ok(consumerDir, "the install step ran");
+        const bin = path.join(consumerDir, "node_modules", ".bin", "redis-cloud-byoc-aws");
+        const printed = run(bin, ["audit", "--print-policy"], consumerDir).stdout;
+        assert.deepStrictEqual(JSON.parse(printed), auditReadOnlyPolicy);
+    });
+
+    it("type-checks the consumer against the published declarations", function () {
+        this.timeout(60_000);
+        assert.ok(consumerDir, "the install step ran");
+        // The consumer's typescript is this repository's (linked), so this is the root's tsc.
+        const tsc = require.resolve("typescript/bin/tsc", { paths: [consumerDir] });
+        const files = run(process.execPath, [tsc, "-p", path.join(consumerDir, "tsconfig.json"), "--listFiles"], consumerDir).stdout;
+        // Through the `exports` map's "types" condition (the example resolves modules as Node does), into the tarball's copy.
+        const published = path.join(
+            fs.realpathSync(consumerDir),
+            "node_modules",
+            "redis-cloud-byoc-aws",
+            "dist",
+            "components",
+            "redis-cloud-iam.d.ts",
+        );
+        assert.ok(files.split("\n").includes(published), `tsc read ${published}`);
+    });
+
+    it("runs the consumer on the mock engine: 12 resources, tags and options applied, secrets secret", function () {
+        this.timeout(60_000);
+        assert.ok(consumerDir, "the install step ran");
+        const tsNode = require.resolve("ts-node/register/transpile-only", { paths: [consumerDir] });
+        const env = { ...childEnv(), TS_NODE_PROJECT: path.join(consumerDir, "tsconfig.json") };
+        const output = run(process.execPath, ["-r", tsNode, "mock-run.ts"], consumerDir, env).stdout;
+        const summary = JSON.parse(output) as ConsumerSummary;
+
+        assert.ok(summary.packageEntry.startsWith(path.join(consumerDir, "node_modules", "redis-cloud-byoc-aws")), summary.packageEntry);
+        assert.strictEqual(summary.pulumiSdkForPackage, summary.pulumiSdkForProgram, "one @pulumi/pulumi, so the mocks reach the package");
+
+        const count = (type: string) => summary.resources.filter((resource) => resource.type === type).length;
+        assert.strictEqual(summary.resources.length, 12, "component + 10 children + login profile");
+        assert.strictEqual(count(REDIS_CLOUD_IAM_TYPE), 1);
+        assert.strictEqual(count("aws:iam/policy:Policy"), 2);
+        assert.strictEqual(count("aws:iam/role:Role"), 2);
+        assert.strictEqual(count("aws:iam/accessKey:AccessKey"), 1);
+        assert.strictEqual(count("aws:iam/userLoginProfile:UserLoginProfile"), 1);
+        const byName = (name: string) => summary.resources.find((resource) => resource.name === name);
+        assert.match(String(byName("redis-cloud-console-role-policy")?.inputs.policyArn), /RedislabsIAMUserRestrictedPolicy$/);
+        assert.deepStrictEqual(byName("redis-cloud-user")?.inputs.tags, { team: "platform", "cost-center": "databases" });
+        assert.strictEqual(byName("redis-cloud-console-login")?.inputs.passwordLength, 40);
+
+        assert.ok(Object.keys(summary.outputs).length >= 8, "the program's outputs were read");
+        for (const name of SECRET_OUTPUTS) assert.strictEqual(summary.outputs[name]?.secret, true, `${name} is secret`);
+        assert.deepStrictEqual(summary.outputs.redisCloudConsole.value, {
+            accessKeyId: "[secret]",
+            secretAccessKey: "[secret]",
+            iamRoleName: "[secret]",
+        });
+        assert.deepStrictEqual(summary.outputs.consoleRolePolicyName, { secret: false, value: "RedislabsIAMUserRestrictedPolicy" });
+        assert.deepStrictEqual(summary.outputs.signInUrl, { secret: false, value: "https://123456789012.signin.aws.amazon.com/console" });
+    });
+});

@@ -1,0 +1,97 @@
+/**
+ * Release hygiene: the three places a version lives agree, and both npm tarballs
+ * (the library and the guard pack, which `pulumi policy publish` packs) hold
+ * exactly the files below. A new module changes these lists on purpose.
+ */
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { REPO_ROOT } from "../helpers";
+
+const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, file), "utf8"));
+
+/** `npm pack --dry-run` of a folder: the paths that would be in its tarball, sorted. */
+function packedFiles(dir: string): string[] {
+    const result = spawnSync("npm", ["pack", "--dry-run", "--ignore-scripts", "--json"], { cwd: dir, encoding: "utf8" });
+    assert.strictEqual(result.status, 0, result.stderr);
+    const [packed] = JSON.parse(result.stdout) as { files: { path: string }[] }[];
+    return packed.files.map((file) => file.path).sort();
+}
+
+/** The components, which load Pulumi and the AWS provider. */
+const COMPONENT_MODULES = ["index", "redis-cloud-iam", "redis-managed-guardrail", "stack-config", "validation"];
+/** The dependency-free core: Redis's documents and the pure logic the components, the pack and the audit share. */
+const CORE_MODULES = ["adoption", "console-role-policy", "guardrail-policy", "policy-document", "redis-documents", "type-tokens"];
+/** The audit command, the package's `bin`. */
+const AUDIT_MODULES = ["cli", "findings", "read-account", "read-only-policy", "snapshot"];
+const PACK_POLICY_MODULES = [
+    "component-shape",
+    "credential-secret",
+    "guarded",
+    "iam-canonical",
+    "iam-documents",
+    "iam-protected",
+    "ids-protected",
+    "managed-resource-targets",
+    "node-role-reserved",
+    "property-scan",
+    "redis-iam",
+    "reference-uses",
+    "resource-reader",
+    "tag-reserved",
+];
+
+describe("release hygiene", () => {
+    it("package.json, policy-pack/package.json, schema.json and the CHANGELOG's newest entry carry the same version", () => {
+        const version = readJson("package.json").version;
+        assert.match(version, /^\d+\.\d+\.\d+(-[\w.]+)?$/);
+        assert.strictEqual(readJson("policy-pack/package.json").version, version, "the pack is released with the package");
+        assert.strictEqual(readJson("schema.json").version, version, "schema.json is stale: npm run api-tables");
+        const newest = /^## \[([^\]]+)\]/m.exec(fs.readFileSync(path.join(REPO_ROOT, "CHANGELOG.md"), "utf8"));
+        assert.strictEqual(newest?.[1], version, "CHANGELOG.md's newest entry");
+    });
+
+    it("PulumiPlugin.yaml and PulumiPolicy.yaml declare no version of their own, so both take package.json's", () => {
+        // PulumiPolicy.yaml's `version` would override the pack's package.json; PulumiPlugin.yaml has no such field.
+        for (const file of ["PulumiPlugin.yaml", "policy-pack/PulumiPolicy.yaml"]) {
+            const text = fs.readFileSync(path.join(REPO_ROOT, file), "utf8");
+            assert.match(text, /^runtime: nodejs$/m, file);
+            assert.doesNotMatch(text, /^version:/m, file);
+        }
+    });
+
+    it("the library's tarball holds exactly the built modules and the audit command, their declarations, README, CHANGELOG, LICENSE and package.json", () => {
+        assert.deepStrictEqual(
+            packedFiles(REPO_ROOT),
+            [
+                "CHANGELOG.md",
+                "LICENSE",
+                "README.md",
+                "package.json",
+                ...COMPONENT_MODULES.flatMap((m) => [`dist/components/${m}.d.ts`, `dist/components/${m}.js`]),
+                ...CORE_MODULES.flatMap((m) => [`dist/core/${m}.d.ts`, `dist/core/${m}.js`]),
+                ...AUDIT_MODULES.flatMap((m) => [`dist/audit/${m}.d.ts`, `dist/audit/${m}.js`]),
+            ].sort(),
+        );
+    });
+
+    it("the guard pack's tarball holds exactly its compiled policies, the Redis modules compiled in, and its own files", () => {
+        assert.deepStrictEqual(
+            packedFiles(path.join(REPO_ROOT, "policy-pack")),
+            [
+                "LICENSE",
+                "PulumiPolicy.yaml",
+                "README.md",
+                "config.example.json",
+                "package.json",
+                "bin/core/policy-document.js",
+                "bin/core/redis-documents.js",
+                "bin/core/type-tokens.js",
+                "bin/policy-pack/index.js",
+                "bin/policy-pack/policies.js",
+                ...PACK_POLICY_MODULES.map((m) => `bin/policy-pack/policies/${m}.js`),
+            ].sort(),
+        );
+    });
+});

@@ -1,0 +1,339 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PlanInputError, finishReviewFolder, parseArgs, plan, startReviewFolder, writeArtifacts } from "../../plan/plan";
+import { MOCK_SECRETS, RegisteredResource } from "../../plan/mock-engine";
+import { REPO_ROOT, seedPolicyBlocks } from "../helpers";
+import { REDIS_DOCUMENTS_REVISION, consoleRoleTrustPolicy, nodeRoleTrustPolicy, normalizePolicy } from "../../components";
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "plan-test-"));
+const writeJson = (dir: string, name: string, value: unknown) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, JSON.stringify(value));
+    return file;
+};
+
+/** Runs plan() in-process with console output captured. */
+async function runPlan(argv: string[]): Promise<{ code: number; output: string }> {
+    const lines: string[] = [];
+    const original = console.log;
+    console.log = (...parts: unknown[]) => lines.push(parts.join(" "));
+    try {
+        const code = await plan(parseArgs(argv));
+        return { code, output: lines.join("\n") };
+    } finally {
+        console.log = original;
+    }
+}
+
+describe("npm run plan", function () {
+    it("with defaults: says it is offline, prints the tree and every verdict, writes the artifacts", async () => {
+        const out = path.join(tmp(), "review");
+        const { code, output } = await runPlan(["--out", out]);
+        assert.strictEqual(code, 0);
+        assert.match(output, /^Offline plan: NOT a `pulumi preview`/);
+        assert.match(output, /no AWS calls are made, no state is read/);
+        assert.match(output, /Resources \(11\):/);
+        assert.match(
+            output,
+            /\+ {3}aws:iam\/instanceProfile:InstanceProfile {2}redis-cloud-instance-profile {2}\(redislabs-cluster-node-role\) {2}\[protect\]/,
+        );
+        assert.strictEqual((output.match(/✔ redis-/g) ?? []).length, 8, "eight policies pass");
+        const planJson = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8"));
+        assert.strictEqual(planJson.resources.length, 11);
+        assert.deepStrictEqual(Object.keys(planJson.resources[1]), ["urn", "type", "name", "parent", "protect", "inputs"]);
+        const [instanceSeed, userSeed] = seedPolicyBlocks();
+        const read = (file: string) => JSON.parse(fs.readFileSync(path.join(out, file), "utf8"));
+        assert.deepStrictEqual(normalizePolicy(read("policies/RedisLabsInstanceRolePolicy.json")), normalizePolicy(instanceSeed));
+        assert.deepStrictEqual(normalizePolicy(read("policies/RedislabsIAMUserRestrictedPolicy.json")), normalizePolicy(userSeed));
+        assert.deepStrictEqual(read("trust-policies/redislabs-role.json"), consoleRoleTrustPolicy);
+        assert.deepStrictEqual(read("trust-policies/redislabs-cluster-node-role.json"), nodeRoleTrustPolicy);
+    });
+
+    it("plans the options a user would deploy, and no secret value reaches any artifact", async () => {
+        const dir = tmp();
+        const config = writeJson(dir, "config.json", {
+            consoleRolePolicy: "user-restricted-policy",
+            consoleLogin: true,
+            accessKeyGenerations: ["a", "b"],
+            tags: { team: "platform" },
+            permissionsBoundaryArn: "arn:aws:iam::123456789012:policy/Boundary",
+        });
+        const out = path.join(dir, "review");
+        const { code, output } = await runPlan(["--config", config, "--out", out]);
+        assert.strictEqual(code, 0);
+        assert.match(output, /Resources \(13\):/);
+        assert.match(output, /redis-cloud-console-login/);
+        const everything =
+            fs
+                .readdirSync(out, { recursive: true, encoding: "utf8" })
+                .filter((f) => f.endsWith(".json") || f.endsWith(".md"))
+                .map((f) => fs.readFileSync(path.join(out, f), "utf8"))
+                .join("\n") + output;
+        for (const secret of Object.values(MOCK_SECRETS)) assert.ok(!everything.includes(secret));
+        // The secrets were there to leak: the program exports them, and the plan shows them masked.
+        const outputs = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")).outputs;
+        assert.strictEqual(outputs.secretAccessKey, "[secret]");
+        assert.strictEqual(outputs.consolePassword, "[secret]");
+        assert.strictEqual(outputs.redisCloudConsole, "[secret]");
+        assert.strictEqual(outputs.consoleRoleName, "redislabs-role");
+        assert.match(output, /secretAccessKey: "\[secret\]"/);
+    });
+
+    it("refuses a policy config a policy group would refuse, naming the policy", () => {
+        const dir = tmp();
+        for (const [config, message] of [
+            [{ "redis-iam-protected": null }, /"redis-iam-protected": must be an enforcement level/],
+            [{ "redis-iam-protected": "strict" }, /"redis-iam-protected"/],
+            [{ "redis-managed-ids-protected": { resourceIds: "sg-1" } }, /"redis-managed-ids-protected"/],
+            [{ "no-such-policy": "advisory" }, /"no-such-policy" is not a policy of the pack/],
+        ] as const) {
+            assert.throws(
+                () => parseArgs(["--policy-config", writeJson(dir, "p.json", config)]),
+                (err: Error) => err instanceof PlanInputError && message.test(err.message),
+            );
+        }
+    });
+
+    it("with --guardrail, plans the SCP backstop too and writes it under scp/", async () => {
+        const dir = tmp();
+        const guardrail = writeJson(dir, "guardrail.json", { targetIds: ["123456789012"] });
+        const out = path.join(dir, "review");
+        const { code, output } = await runPlan(["--guardrail", guardrail, "--out", out]);
+        assert.strictEqual(code, 0);
+        assert.match(output, /warning: RedisManagedGuardrail args\.identityAdminRoleArns is empty while protectRedisIdentities is on/);
+        assert.match(output, /aws:organizations\/policy:Policy/);
+        const scps = fs.readdirSync(path.join(out, "scp"));
+        assert.strictEqual(scps.length, 1);
+        const scp = JSON.parse(fs.readFileSync(path.join(out, "scp", scps[0]), "utf8"));
+        assert.ok(scp.Statement.every((s: { Effect: string }) => s.Effect === "Deny"));
+    });
+
+    it("checks --guardrail as the component does before running: unknown keys by name, whole ARNs quoted", () => {
+        const dir = tmp();
+        const sso = "arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_BreakGlass_*";
+        for (const [args, message] of [
+            [
+                { targetIds: ["r-ab12"], breakGlassRoleArn: [sso] },
+                /^--guardrail .*g\.json: RedisManagedGuardrail args\.breakGlassRoleArn: is not an arg of RedisManagedGuardrail \(did you mean "breakGlassRoleArns"\?\); its args: targetIds, /,
+            ],
+            [["r-ab12"], /--guardrail .*g\.json: must be a JSON object of RedisManagedGuardrail args/],
+            [
+                { targetIds: ["r-ab12"], identityAdminRoleArns: [`${sso}/extra`] },
+                new RegExp(`args\\.identityAdminRoleArns: "${(sso + "/extra").replace(/[.*/]/g, "\\$&")}" is not allowed`),
+            ],
+        ] as const) {
+            assert.throws(
+                () => parseArgs(["--guardrail", writeJson(dir, "g.json", args)]),
+                (err: Error) => err instanceof PlanInputError && message.test(err.message),
+            );
+        }
+        const accepted = parseArgs([
+            "--guardrail",
+            writeJson(dir, "g.json", { targetIds: ["r-ab12"], breakGlassRoleArns: [sso], identityAdminRoleArns: [sso] }),
+        ]);
+        assert.deepStrictEqual(accepted.warnings, [], "no warning once identityAdminRoleArns lists a role");
+    });
+
+    it("masks secret inputs as [secret] in plan.json", () => {
+        const out = tmp();
+        const secretInput = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "hunter2" };
+        const resource: RegisteredResource = {
+            urn: "urn:pulumi:s::p::aws:iam/userLoginProfile:UserLoginProfile::x",
+            type: "aws:iam/userLoginProfile:UserLoginProfile",
+            name: "x",
+            custom: true,
+            parent: "",
+            protect: true,
+            additionalSecretOutputs: [],
+            dependencies: [],
+            importId: "",
+            ignoreChanges: [],
+            inputs: { user: "redislabs-user", nested: { password: secretInput } },
+        };
+        writeArtifacts(out, [resource], []);
+        const text = fs.readFileSync(path.join(out, "plan.json"), "utf8");
+        assert.ok(!text.includes("hunter2"));
+        assert.deepStrictEqual(JSON.parse(text).resources[0].inputs, { user: "redislabs-user", nested: { password: "[secret]" } });
+    });
+
+    it("fails with exit code 1 when a mandatory policy is violated, naming each resource by type, name and URN", async () => {
+        const dir = tmp();
+        const out = path.join(dir, "review");
+        const { code, output } = await runPlan(["--config", writeJson(dir, "c.json", { protectResources: false }), "--out", out]);
+        assert.strictEqual(code, 1);
+        assert.match(output, /✖ redis-iam-protected: 9 violation\(s\)/);
+        assert.match(output, /9 mandatory violation\(s\): the plan fails/);
+        const userUrn =
+            "urn:pulumi:mock::redis-cloud-byoc-aws::redis-cloud-byoc-aws:index:RedisCloudIam$aws:iam/user:User::redis-cloud-user";
+        assert.ok(output.includes(`[mandatory] aws:iam/user:User "redis-cloud-user" (${userUrn}): This aws:iam/user:User`), output);
+        const violations = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")).violations;
+        assert.strictEqual(violations.length, 9);
+        for (const v of violations) {
+            assert.deepStrictEqual(Object.keys(v), ["policy", "enforcementLevel", "resource", "message"]);
+            assert.match(v.resource.urn, /^urn:pulumi:mock::redis-cloud-byoc-aws::.*::redis-cloud-/);
+            assert.ok(v.resource.urn.endsWith(`${v.resource.type}::${v.resource.name}`));
+        }
+        assert.ok(violations.some((v: { resource: { urn: string } }) => v.resource.urn === userUrn));
+        const summary = fs.readFileSync(path.join(out, "summary.md"), "utf8");
+        assert.match(summary, /Verdict: \*\*fails\*\*, 9 mandatory violation\(s\)/);
+        assert.match(summary, /\| `redis-iam-protected` \| mandatory \| \*\*9 violation\(s\)\*\* \|/);
+        assert.match(summary, /\| `aws:iam\/user:User` \| `redis-cloud-user` \| ✖ redis-iam-protected \[mandatory\]: /);
+        assert.match(summary, /\| `aws:iam\/accessKey:AccessKey` \| `redis-cloud-access-key-1` \| ✔ pass \|/);
+    });
+
+    it("applies the policy config's `all` level to every policy, as a policy group does, unless a policy sets its own", async () => {
+        const dir = tmp();
+        const config = writeJson(dir, "c.json", { protectResources: false });
+        const advisory = await runPlan(["--config", config, "--policy-config", writeJson(dir, "all.json", { all: "advisory" })]);
+        assert.strictEqual(advisory.code, 0, "advisory violations do not fail the plan");
+        assert.match(advisory.output, /✖ redis-iam-protected: 9 violation\(s\)/);
+        assert.strictEqual((advisory.output.match(/\[advisory\] /g) ?? []).length, 9);
+        const overridden = await runPlan([
+            "--config",
+            config,
+            "--policy-config",
+            writeJson(dir, "mixed.json", { all: "advisory", "redis-iam-protected": { enforcementLevel: "mandatory" } }),
+        ]);
+        assert.strictEqual(overridden.code, 1);
+        assert.strictEqual((overridden.output.match(/\[mandatory\] /g) ?? []).length, 9);
+    });
+
+    it("summary.md says what produced the folder, and shows the tree, the identities and Redis's findings", async () => {
+        const dir = tmp();
+        const out = path.join(dir, "review");
+        const config = writeJson(dir, "config.json", { consoleRolePolicy: "user-restricted-policy", consoleLogin: true });
+        const policyConfig = writeJson(dir, "pack.json", { "redis-managed-ids-protected": { resourceIds: ["vpc-0abc1234"] } });
+        const guardrail = writeJson(dir, "guardrail.json", { targetIds: ["123456789012"] });
+        const { code } = await runPlan(["--config", config, "--policy-config", policyConfig, "--guardrail", guardrail, "--out", out]);
+        assert.strictEqual(code, 0);
+        const summary = fs.readFileSync(path.join(out, "summary.md"), "utf8");
+        const version = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).version;
+        assert.match(summary, /Verdict: \*\*passes\*\*/);
+        assert.ok(summary.includes(`redis-cloud-byoc-aws \`${version}\``));
+        assert.match(summary, /redis-cloud-byoc-guard \(pack\) `\d+\.\d+\.\d+`/);
+        assert.match(summary, /@pulumi\/pulumi `3\.\d+\.\d+`, @pulumi\/aws `7\.\d+\.\d+`/);
+        assert.match(summary, /Git commit: `[0-9a-f]{40}`/);
+        assert.ok(summary.includes(`Redis documents revision \`${REDIS_DOCUMENTS_REVISION}\``));
+        assert.ok(summary.includes(`Stack config: ${config}`) && summary.includes('"consoleRolePolicy": "user-restricted-policy"'));
+        assert.ok(summary.includes(`Policy config: ${policyConfig}`) && summary.includes('"vpc-0abc1234"'));
+        assert.ok(summary.includes(`Guardrail args: ${guardrail}`) && summary.includes('"123456789012"'));
+        assert.match(
+            summary,
+            /Warnings:\n\n- RedisManagedGuardrail args\.identityAdminRoleArns is empty while protectRedisIdentities is on/,
+        );
+        assert.match(summary, /\+ {3}aws:iam\/userLoginProfile:UserLoginProfile {2}redis-cloud-console-login/);
+        assert.match(summary, /aws:organizations\/policy:Policy/);
+        assert.match(
+            summary,
+            /\| role `redislabs-role` \| AWS arn:aws:iam::168085023892:root \(Redis Cloud's AWS account\) \| RedislabsIAMUserRestrictedPolicy \| Bool aws:MultiFactorAuthPresent = "true" \|/,
+        );
+        assert.match(
+            summary,
+            /role `redislabs-cluster-node-role` \| Service ec2\.amazonaws\.com: .*may pass the role to EC2: user redislabs-user/,
+        );
+        assert.match(
+            summary,
+            /\| user `redislabs-user` \| whoever holds its 1 access key\(s\) \(given to Redis Cloud\), and its console password \|/,
+        );
+        assert.match(summary, /1\. The Deny `ForceUnderlyingResourcesToHaveIdentifierTags` names `arn:aws:ec2:\*:\*:keypair\/\*`/);
+        assert.match(summary, /2\. .*ec2:CreateVolume/);
+        const produced = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")).producedBy;
+        assert.strictEqual(produced.versions["redis-cloud-byoc-aws"], version);
+        assert.deepStrictEqual(produced.guardrail.value, { targetIds: ["123456789012"] });
+    });
+
+    it("--out is replaced whole: nothing stale remains, no temporary folder is left, and a folder that is not a review is refused", async () => {
+        const dir = tmp();
+        const out = path.join(dir, "review");
+        fs.mkdirSync(path.join(out, "scp"), { recursive: true });
+        fs.writeFileSync(path.join(out, "plan.json"), "{}");
+        fs.writeFileSync(path.join(out, "scp", "old.json"), "{}");
+        const { code } = await runPlan(["--out", out]);
+        assert.strictEqual(code, 0);
+        assert.strictEqual(fs.existsSync(path.join(out, "scp")), false, "the earlier run's scp/ is gone");
+        assert.deepStrictEqual(fs.readdirSync(dir), ["review"], "no temporary folder is left beside it");
+        const mine = path.join(dir, "my-files");
+        fs.mkdirSync(mine);
+        fs.writeFileSync(path.join(mine, "notes.txt"), "keep me");
+        assert.throws(() => startReviewFolder(mine), /--out .*my-files: exists and is not an earlier review folder \(no plan\.json\)/);
+        assert.strictEqual(fs.readFileSync(path.join(mine, "notes.txt"), "utf8"), "keep me");
+        assert.throws(() => startReviewFolder(path.join(mine, "notes.txt")), /notes\.txt: exists and is not a folder/);
+    });
+
+    it("a failed write leaves the earlier review folder as it was", () => {
+        const dir = tmp();
+        const out = path.join(dir, "review");
+        fs.mkdirSync(out);
+        fs.writeFileSync(path.join(out, "plan.json"), '{"earlier":true}');
+        const temporary = startReviewFolder(out);
+        fs.rmSync(temporary, { recursive: true });
+        // The temporary folder vanished (as when a write into it fails midway): the swap must fail and keep the old folder.
+        assert.throws(
+            () => finishReviewFolder(temporary, out),
+            (err: Error) => err instanceof PlanInputError && /--out .*review: /.test(err.message),
+        );
+        assert.strictEqual(fs.readFileSync(path.join(out, "plan.json"), "utf8"), '{"earlier":true}');
+    });
+
+    it("a file or folder error is one line naming the path and the cause; as a command it exits 2", () => {
+        const dir = tmp();
+        const aFile = writeJson(dir, "c.json", {});
+        const missing = path.join(dir, "missing.json");
+        assert.throws(() => parseArgs(["--config", missing]), { message: `--config ${missing}: no such file or directory (ENOENT)` });
+        assert.throws(() => parseArgs(["--guardrail", dir]), { message: `--guardrail ${dir}: illegal operation on a directory (EISDIR)` });
+        fs.writeFileSync(path.join(dir, "broken.json"), "{,");
+        assert.throws(
+            () => parseArgs(["--policy-config", path.join(dir, "broken.json")]),
+            /--policy-config .*broken\.json: not valid JSON \(/,
+        );
+        const under = path.join(aFile, "review");
+        assert.throws(() => startReviewFolder(under), { message: `--out ${under}: ${aFile} is a file, not a folder` });
+        const run = spawnSync(
+            process.execPath,
+            [require.resolve("ts-node/dist/bin.js"), "--transpile-only", "plan/plan.ts", "--out", under],
+            { cwd: REPO_ROOT, encoding: "utf8" },
+        );
+        assert.strictEqual(run.status, 2, run.stderr);
+        assert.strictEqual(run.stderr, `plan: --out ${under}: ${aFile} is a file, not a folder. Nothing was written.\n`);
+    });
+
+    it("rejects unknown keys and wrong types by name", () => {
+        const dir = tmp();
+        const config = writeJson(dir, "bad.json", { consolelogin: true, tags: "team=platform" });
+        assert.throws(
+            () => parseArgs(["--config", config]),
+            (err: Error) => {
+                assert.ok(err instanceof PlanInputError);
+                assert.match(
+                    err.message,
+                    /unknown config key "consolelogin" \(did you mean "consoleLogin"\?\); known keys: consoleRolePolicy, tags/,
+                );
+                assert.match(err.message, /config key "tags" must be a map of strings/);
+                return true;
+            },
+        );
+        assert.throws(() => parseArgs(["--frobnicate"]), /unknown argument "--frobnicate"/);
+        assert.throws(() => parseArgs(["--out"]), /--out needs a value/);
+    });
+
+    it("as a command: a bad config exits 2, names the arg, and writes nothing", () => {
+        const dir = tmp();
+        const out = path.join(dir, "review");
+        const config = writeJson(dir, "c.json", { tags: { RedisLabsIdentifier: "x" } });
+        const run = spawnSync(
+            process.execPath,
+            [require.resolve("ts-node/dist/bin.js"), "--transpile-only", "plan/plan.ts", "--config", config, "--out", out],
+            {
+                cwd: REPO_ROOT,
+                encoding: "utf8",
+            },
+        );
+        assert.strictEqual(run.status, 2, run.stderr);
+        assert.match(run.stderr, /the program rejected its config: RedisCloudIam args\.tags: key "RedisLabsIdentifier" is reserved/);
+        assert.match(run.stderr, /Nothing was written/);
+        assert.strictEqual(fs.existsSync(out), false);
+    });
+});

@@ -1,0 +1,254 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { ConsoleRolePolicy, REDIS_DOCUMENTS_REVISION, RedisCloudIam, RedisCloudIamArgs, userRestrictedPolicy } from "../../components";
+import { REDIS_GUARD_POLICIES } from "../../policy-pack/policies";
+import { AnalyzerClient, Diagnostic, UNKNOWN, toAnalyzerResource } from "../../plan/analyzer-client";
+import { MOCK_SECRETS, runOnMockEngine } from "../../plan/mock-engine";
+import { POLICY_CASES, REDIS_IDS, REDIS_IDS_CONFIG } from "./cases";
+import { REPO_ROOT, TEST_PGP_PUBLIC_KEY } from "../helpers";
+
+const PACK_DIR = path.join(REPO_ROOT, "policy-pack");
+const POLICY_NAMES = REDIS_GUARD_POLICIES.map((p) => p.name);
+
+/** The component with defaults, and with every option on. */
+const COMPONENT_VARIANTS: Record<string, RedisCloudIamArgs> = {
+    defaults: {},
+    "every option": {
+        consoleRolePolicy: ConsoleRolePolicy.UserRestrictedPolicy,
+        tags: { team: "platform" },
+        permissionsBoundaryArn: "arn:aws:iam::123456789012:policy/Boundary",
+        consoleLogin: true,
+        consolePasswordLength: 40,
+        accessKeyGenerations: ["2026-01", "2026-07"],
+    },
+    "PGP-encrypted secrets": { pgpKey: TEST_PGP_PUBLIC_KEY, consoleLogin: true },
+};
+
+describe("the guard pack over the analyzer protocol, started as the Pulumi CLI starts it", function () {
+    let analyzer: AnalyzerClient;
+    const analyzeFor = async (policy: string, resource: Parameters<AnalyzerClient["analyze"]>[0]): Promise<Diagnostic[]> =>
+        (await analyzer.analyze(resource)).filter((d) => d.policyName === policy);
+
+    before(async () => {
+        assert.ok(fs.existsSync(path.join(PACK_DIR, "bin", "policy-pack", "index.js")), "build the pack first: npm run build");
+        analyzer = await AnalyzerClient.start(PACK_DIR);
+    });
+    after(async () => analyzer?.stop());
+
+    it("GetAnalyzerInfo: the pack's name, version and every policy with description, remediation, severity and mandatory level", async () => {
+        const info = await analyzer.getAnalyzerInfo();
+        assert.strictEqual(info.name, "redis-cloud-byoc-guard");
+        assert.strictEqual(info.version, JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")).version);
+        assert.deepStrictEqual(
+            info.policies.map((p) => p.name),
+            [
+                "redis-managed-tag-reserved",
+                "redis-managed-ids-protected",
+                "redis-iam-canonical",
+                "redis-iam-protected",
+                "redis-access-key-secret",
+                "redis-node-role-reserved",
+                "redis-iam-documents",
+                "redis-component-shape",
+            ],
+        );
+        for (const policy of info.policies) {
+            assert.ok(policy.description.length > 40, `${policy.name} has a description`);
+            assert.ok(policy.remediationSteps.length > 20, `${policy.name} has remediation steps`);
+            assert.ok(policy.severity >= 3, `${policy.name} is high or critical`);
+            assert.strictEqual(policy.enforcementLevel, "mandatory");
+        }
+        const schemaOf = (name: string) => info.policies.find((p) => p.name === name)?.configSchema;
+        assert.deepStrictEqual(Object.keys(schemaOf("redis-managed-ids-protected") ?? {}), ["resourceIds"]);
+        assert.deepStrictEqual(Object.keys(schemaOf("redis-managed-tag-reserved") ?? {}), ["tagKey"]);
+    });
+
+    describe("every policy has violating and passing cases", () => {
+        before(() => analyzer.configure(REDIS_IDS_CONFIG));
+
+        it("covers each policy with at least one violating and one passing case", () => {
+            for (const name of POLICY_NAMES) {
+                assert.ok(
+                    POLICY_CASES.some((c) => c.policy === name && c.violation),
+                    `${name} has a violating case`,
+                );
+                assert.ok(
+                    POLICY_CASES.some((c) => c.policy === name && !c.violation),
+                    `${name} has a passing case`,
+                );
+            }
+        });
+
+        for (const testCase of POLICY_CASES) {
+            it(`${testCase.policy}: ${testCase.violation ? "rejects" : "allows"} ${testCase.title}`, async () => {
+                const resource = typeof testCase.resource === "function" ? await testCase.resource() : testCase.resource;
+                const found = await analyzeFor(testCase.policy, resource);
+                if (testCase.violation) {
+                    assert.strictEqual(found.length >= 1, true, "a violation is reported");
+                    assert.match(found.map((d) => d.message).join("\n"), testCase.violation);
+                    for (const d of found) assert.strictEqual(d.enforcementLevel, "mandatory");
+                } else {
+                    assert.deepStrictEqual(found, [], "no violation");
+                }
+            });
+        }
+    });
+
+    describe("Configure, as a policy group would", () => {
+        const sgRule = {
+            type: "aws:ec2/securityGroupRule:SecurityGroupRule",
+            name: "r",
+            properties: { securityGroupId: REDIS_IDS.securityGroup },
+        };
+        const tagged = { type: "aws:ec2/vpc:Vpc", name: "v", properties: { tags: { RedisLabsIdentifier: "x", OrgOwned: "y" } } };
+        afterEach(() => analyzer.configure(REDIS_IDS_CONFIG));
+
+        it("without resourceIds, redis-managed-ids-protected has nothing to protect", async () => {
+            await analyzer.configure({});
+            assert.deepStrictEqual(await analyzeFor("redis-managed-ids-protected", sgRule), []);
+            await analyzer.configure(REDIS_IDS_CONFIG);
+            assert.strictEqual((await analyzeFor("redis-managed-ids-protected", sgRule)).length, 1);
+        });
+
+        it("honours a changed enforcement level: advisory reports, disabled is silent", async () => {
+            await analyzer.configure({ "redis-managed-tag-reserved": { enforcementLevel: "advisory" } });
+            assert.deepStrictEqual(
+                (await analyzeFor("redis-managed-tag-reserved", tagged)).map((d) => d.enforcementLevel),
+                ["advisory"],
+            );
+            await analyzer.configure({ "redis-managed-tag-reserved": { enforcementLevel: "disabled" } });
+            assert.deepStrictEqual(await analyzeFor("redis-managed-tag-reserved", tagged), []);
+        });
+
+        it("accepts Redis's documents of every configured revision, and only those", async () => {
+            const policy = (document: unknown) => ({
+                type: "aws:iam/policy:Policy",
+                name: "p",
+                properties: { name: "RedislabsIAMUserRestrictedPolicy", policy: JSON.stringify(document) },
+            });
+            const widened = {
+                ...userRestrictedPolicy,
+                Statement: [...userRestrictedPolicy.Statement, { Effect: "Allow", Action: "s3:*", Resource: "*" }],
+            };
+            await analyzer.configure({ "redis-iam-canonical": { properties: { acceptedRevisions: [REDIS_DOCUMENTS_REVISION] } } });
+            assert.deepStrictEqual(await analyzeFor("redis-iam-canonical", policy(userRestrictedPolicy)), []);
+            const found = await analyzeFor("redis-iam-canonical", policy(widened));
+            assert.strictEqual(found.length, 1);
+            assert.match(found[0].message, /policy document: /);
+        });
+
+        it("honours a configured tagKey", async () => {
+            await analyzer.configure({ "redis-managed-tag-reserved": { properties: { tagKey: "OrgOwned" } } });
+            const found = await analyzeFor("redis-managed-tag-reserved", { ...tagged, properties: { tags: { OrgOwned: "y" } } });
+            assert.strictEqual(found.length, 1);
+        });
+    });
+
+    describe("never crashes", () => {
+        before(() => analyzer.configure(REDIS_IDS_CONFIG));
+
+        it("a value unknown at preview is skipped where it stands: no advisory, no decision (it is decided at pulumi up)", async () => {
+            const diagnostics = await analyzer.analyze({
+                type: "aws:ec2/securityGroupRule:SecurityGroupRule",
+                name: "r",
+                properties: { securityGroupId: UNKNOWN, tags: UNKNOWN },
+            });
+            assert.deepStrictEqual(diagnostics, []);
+        });
+
+        it("an ordinary policy attachment whose role is created in the same stack: zero diagnostics (the advisory noise of issue 10)", async () => {
+            const attachments = [
+                { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", properties: { role: UNKNOWN, policyArn: UNKNOWN } },
+                {
+                    type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                    properties: { role: UNKNOWN, policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" },
+                },
+                {
+                    type: "aws:iam/policyAttachment:PolicyAttachment",
+                    properties: { roles: [UNKNOWN, "app"], users: UNKNOWN, policyArn: UNKNOWN },
+                },
+                { type: "aws:iam/instanceProfile:InstanceProfile", properties: { role: UNKNOWN } },
+                {
+                    type: "aws:ec2/instance:Instance",
+                    properties: { iamInstanceProfile: UNKNOWN, subnetId: UNKNOWN, vpcSecurityGroupIds: [UNKNOWN] },
+                },
+            ];
+            for (const resource of attachments)
+                assert.deepStrictEqual(await analyzer.analyze({ name: "a", ...resource }), [], resource.type);
+        });
+
+        it("a known Redis principal beside an unknown element is still decided at preview", async () => {
+            const diagnostics = await analyzer.analyze({
+                type: "aws:iam/policyAttachment:PolicyAttachment",
+                name: "a",
+                properties: { roles: [UNKNOWN, "redislabs-role"], policyArn: UNKNOWN },
+            });
+            assert.deepStrictEqual([...new Set(diagnostics.map((d) => `${d.policyName} ${d.enforcementLevel}`))].sort(), [
+                "redis-iam-canonical mandatory",
+                "redis-iam-protected mandatory",
+            ]);
+        });
+
+        it("decides on the known values when an unrelated value is unknown", async () => {
+            const diagnostics = await analyzer.analyze({
+                type: "aws:ec2/securityGroupRule:SecurityGroupRule",
+                name: "r",
+                properties: { securityGroupId: REDIS_IDS.securityGroup, cidrBlocks: UNKNOWN, description: UNKNOWN },
+            });
+            assert.deepStrictEqual(
+                diagnostics.map((d) => [d.policyName, d.enforcementLevel]),
+                [["redis-managed-ids-protected", "mandatory"]],
+            );
+        });
+
+        it("malformed, null and oversized values give decisions, not errors", async () => {
+            const malformed = [
+                {
+                    type: "aws:iam/policy:Policy",
+                    name: "p",
+                    properties: { name: "RedisLabsInstanceRolePolicy", policy: "{not json" },
+                    protect: true,
+                },
+                { type: "aws:iam/role:Role", name: "r", properties: { name: "redislabs-role", assumeRolePolicy: null }, protect: true },
+                { type: "aws:ec2/tag:Tag", name: "t", properties: { key: 42, resourceId: [null, { x: 1 }] } },
+                { type: "pulumi:providers:aws", name: "p", properties: { defaultTags: "{broken" } },
+                { type: "aws:ec2/instance:Instance", name: "i", properties: { tags: "x".repeat(1_000_000) } },
+            ];
+            const results = await Promise.all(malformed.map((r) => analyzer.analyze(r)));
+            assert.match(results[0].map((d) => d.message).join(), /not a well-formed IAM policy/);
+            assert.match(results[1].map((d) => d.message).join(), /not a well-formed IAM policy/);
+            assert.deepStrictEqual(results.slice(2).flat(), []);
+        });
+    });
+
+    describe("the RedisCloudIam component conforms to its own guard", () => {
+        for (const [variant, args] of Object.entries(COMPONENT_VARIANTS)) {
+            it(`with ${variant}: zero violations from Analyze and AnalyzeStack`, async () => {
+                const { resources } = await runOnMockEngine(() => new RedisCloudIam("redis", args));
+                assert.ok(resources.length >= 11, `the component registered its resources (${resources.length})`);
+                const planned = resources.map(toAnalyzerResource);
+                const perResource = await Promise.all(planned.map((r) => analyzer.analyze(r)));
+                assert.deepStrictEqual(perResource.flat(), []);
+                assert.deepStrictEqual(await analyzer.analyzeStack(planned), []);
+            });
+        }
+
+        it("a violating Redis access key that carries its secret in plain properties: the message names fields, never the value", async () => {
+            const diagnostics = await analyzer.analyze({
+                type: "aws:iam/accessKey:AccessKey",
+                name: "leaky",
+                properties: { user: "redislabs-user", secret: MOCK_SECRETS.secret, sesSmtpPasswordV4: MOCK_SECRETS.password },
+            });
+            assert.ok(diagnostics.length >= 2, "it is flagged (outside the component, secret outputs unmarked)");
+            for (const d of diagnostics) for (const secret of Object.values(MOCK_SECRETS)) assert.ok(!d.message.includes(secret));
+            assert.deepStrictEqual(analyzer.logs, [], "the pack logs nothing");
+        });
+
+        it("while an unprotected deployment of it is flagged for every Redis IAM resource but the keys", async () => {
+            const { resources } = await runOnMockEngine(() => new RedisCloudIam("redis", { protectResources: false }));
+            const flagged = (await Promise.all(resources.map((r) => analyzeFor("redis-iam-protected", toAnalyzerResource(r))))).flat();
+            assert.strictEqual(flagged.length, 9, "2 policies, 2 roles, profile, user, 3 attachments");
+        });
+    });
+});

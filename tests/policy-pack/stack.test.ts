@@ -1,0 +1,180 @@
+/**
+ * The pack's stack-level checks over the real protocol (AnalyzeStack):
+ * the shape of each RedisCloudIam component (a forged component is caught,
+ * the real one passes), and every resource's identity outputs and `tagsAll`
+ * against the configured Redis IDs and the tag key.
+ */
+import * as assert from "assert";
+import * as path from "path";
+import { ConsoleRolePolicy, RedisCloudIam } from "../../components";
+import { AnalyzerClient, AnalyzerResource, UNKNOWN, toAnalyzerResource } from "../../plan/analyzer-client";
+import { runOnMockEngine } from "../../plan/mock-engine";
+import { REDIS_IDS, REDIS_IDS_CONFIG } from "./cases";
+import { REPO_ROOT, TEST_PGP_PUBLIC_KEY } from "../helpers";
+
+const SHAPE = "redis-component-shape";
+const ACCOUNT_POLICY = (name: string) => `arn:aws:iam::123456789012:policy/${name}`;
+
+describe("stack policies over AnalyzeStack", function () {
+    let analyzer: AnalyzerClient;
+    let component: AnalyzerResource[];
+    /** The component's resources as AnalyzeStack sees them after `pulumi up`: policy ARNs known. */
+    const deployed = (resources: AnalyzerResource[]) =>
+        resources.map((r) => {
+            if (
+                r.type !== "aws:iam/rolePolicyAttachment:RolePolicyAttachment" &&
+                r.type !== "aws:iam/userPolicyAttachment:UserPolicyAttachment"
+            )
+                return r;
+            const principal = String(r.properties.role ?? r.properties.user);
+            const policy =
+                principal === "redislabs-user" || principal === "redislabs-role"
+                    ? "RedislabsIAMUserRestrictedPolicy"
+                    : "RedisLabsInstanceRolePolicy";
+            return { ...r, properties: { ...r.properties, policyArn: ACCOUNT_POLICY(policy) } };
+        });
+    const shapeFindings = async (resources: AnalyzerResource[]) =>
+        (await analyzer.analyzeStack(resources)).filter((d) => d.policyName === SHAPE).map((d) => d.message);
+
+    before(async () => {
+        analyzer = await AnalyzerClient.start(path.join(REPO_ROOT, "policy-pack"));
+        await analyzer.configure(REDIS_IDS_CONFIG);
+        const { resources } = await runOnMockEngine(
+            () => new RedisCloudIam("redis", { consoleRolePolicy: ConsoleRolePolicy.UserRestrictedPolicy }),
+        );
+        component = deployed(resources.map(toAnalyzerResource));
+    });
+    after(async () => analyzer?.stop());
+
+    const root = () => component.find((r) => r.type === "redis-cloud-byoc-aws:index:RedisCloudIam")!;
+    const child = (type: string, name: string, properties: Record<string, unknown>): AnalyzerResource => ({
+        type,
+        name,
+        urn: `urn:pulumi:stack::proj::redis-cloud-byoc-aws:index:RedisCloudIam$${type}::${name}`,
+        parent: root().urn,
+        properties,
+        protect: true,
+    });
+
+    it("the real component, with every variant, has the shape: zero diagnostics from the stack policy", async () => {
+        assert.strictEqual(component.length, 11, "the component and its ten children");
+        assert.deepStrictEqual(await shapeFindings(component), []);
+        for (const args of [{}, { consoleLogin: true, pgpKey: TEST_PGP_PUBLIC_KEY, accessKeyGenerations: ["a", "b"] }]) {
+            const { resources } = await runOnMockEngine(() => new RedisCloudIam("redis", args));
+            assert.ok(resources.length >= 11);
+            assert.deepStrictEqual(await shapeFindings(resources.map(toAnalyzerResource)), []);
+        }
+    });
+
+    const forgeries: [string, () => AnalyzerResource[], RegExp][] = [
+        [
+            "a third access key, encrypted to someone else's PGP key",
+            () => [
+                ...component,
+                child("aws:iam/accessKey:AccessKey", "k3", { user: "redislabs-user", pgpKey: "keybase:attacker" }),
+                child("aws:iam/accessKey:AccessKey", "k4", { user: "redislabs-user", pgpKey: "keybase:attacker" }),
+            ],
+            /it has 3 aws:iam\/accessKey:AccessKey \(RedisCloudIam creates 1 to 2\)[\s\S]*not all encrypted with the same PGP key/,
+        ],
+        [
+            "a second key with another PGP key (within the count)",
+            () => [...component, child("aws:iam/accessKey:AccessKey", "k2", { user: "redislabs-user", pgpKey: "keybase:attacker" })],
+            /not all encrypted with the same PGP key/,
+        ],
+        [
+            "two login profiles",
+            () => [
+                ...component,
+                child("aws:iam/userLoginProfile:UserLoginProfile", "l1", { user: "redislabs-user" }),
+                child("aws:iam/userLoginProfile:UserLoginProfile", "l2", { user: "redislabs-user" }),
+            ],
+            /it has 2 aws:iam\/userLoginProfile:UserLoginProfile/,
+        ],
+        [
+            "an extra instance profile for the node role",
+            () => [
+                ...component,
+                child("aws:iam/instanceProfile:InstanceProfile", "p2", { name: "mine", role: "redislabs-cluster-node-role" }),
+            ],
+            /it has 2 aws:iam\/instanceProfile:InstanceProfile[\s\S]*a name RedisCloudIam never gives/,
+        ],
+        [
+            "Redis's user policy on the node role",
+            () =>
+                component.map((r) =>
+                    r.properties.role === "redislabs-cluster-node-role" && r.type.endsWith("RolePolicyAttachment")
+                        ? { ...r, properties: { ...r.properties, policyArn: ACCOUNT_POLICY("RedislabsIAMUserRestrictedPolicy") } }
+                        : r,
+                ),
+            /redislabs-cluster-node-role carries a policy other than RedisLabsInstanceRolePolicy/,
+        ],
+        [
+            "a child type the component never creates",
+            () => [...component, child("aws:iam/rolePolicy:RolePolicy", "inline", { role: "redislabs-role", policy: "{}" })],
+            /a child of type aws:iam\/rolePolicy:RolePolicy, which RedisCloudIam never creates/,
+        ],
+        ["a component without its user", () => component.filter((r) => r.type !== "aws:iam/user:User"), /it has 0 aws:iam\/user:User/],
+        [
+            "a key for another user",
+            () =>
+                component.map((r) =>
+                    r.type === "aws:iam/accessKey:AccessKey" ? { ...r, properties: { ...r.properties, user: "ci" } } : r,
+                ),
+            /is for a user other than redislabs-user/,
+        ],
+        [
+            "an attachment to a customer principal",
+            () => [
+                ...component.filter((r) => !(r.type.endsWith("RolePolicyAttachment") && r.properties.role === "redislabs-role")),
+                child("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "a", {
+                    role: "app",
+                    policyArn: ACCOUNT_POLICY("RedisLabsInstanceRolePolicy"),
+                }),
+            ],
+            /attaches to a principal that is not Redis's/,
+        ],
+    ];
+    for (const [title, forge, message] of forgeries) {
+        it(`catches a forged component: ${title}`, async () => {
+            const findings = await shapeFindings(forge());
+            assert.ok(findings.length >= 1, "a violation");
+            assert.match(findings.join("\n"), message);
+        });
+    }
+
+    it("values unknown at preview are not decided (no violation, no advisory)", async () => {
+        const atPreview = component.map((r) =>
+            r.type.endsWith("PolicyAttachment") ? { ...r, properties: { ...r.properties, policyArn: UNKNOWN } } : r,
+        );
+        assert.deepStrictEqual(await analyzer.analyzeStack(atPreview), []);
+    });
+
+    describe("every resource's outputs against the Redis IDs and tag", () => {
+        const outputs = (type: string, properties: Record<string, unknown>): AnalyzerResource => ({ type, name: "o", properties });
+        it("a resource whose id is a Redis ID (imported) is caught; an accepter of Redis's peering is not", async () => {
+            const found = await analyzer.analyzeStack([
+                outputs("aws:ec2/securityGroup:SecurityGroup", {
+                    id: REDIS_IDS.securityGroup,
+                    arn: `arn:aws:ec2:us-east-1:1:security-group/${REDIS_IDS.securityGroup}`,
+                }),
+                outputs("aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter", { id: REDIS_IDS.peering }),
+                outputs("aws:ec2/route:Route", { id: `r-${REDIS_IDS.routeTable}1080289494`, vpcPeeringConnectionId: REDIS_IDS.peering }),
+            ]);
+            assert.deepStrictEqual(
+                found.map((d) => [d.policyName, /its output "id" names a configured Redis ID/.test(d.message)]),
+                [["redis-managed-ids-protected", true]],
+            );
+        });
+
+        it("a resource whose tagsAll carries the key (provider default tags) is caught; other tags pass", async () => {
+            const found = await analyzer.analyzeStack([
+                outputs("aws:s3/bucketV2:BucketV2", { id: "b", tags: {}, tagsAll: { team: "x", RedisLabsIdentifier: "y" } }),
+                outputs("aws:s3/bucketV2:BucketV2", { id: "c", tagsAll: { team: "x" } }),
+            ]);
+            assert.deepStrictEqual(
+                found.map((d) => [d.policyName, /output "tagsAll"/.test(d.message)]),
+                [["redis-managed-tag-reserved", true]],
+            );
+        });
+    });
+});

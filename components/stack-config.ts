@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConsoleRolePolicy } from "../core/console-role-policy";
+import { isRecord } from "../core/values";
 import { CONSOLE_PASSWORD_LENGTH, type RedisCloudIamArgs } from "./redis-cloud-iam";
 import { closestName } from "./validation";
 
@@ -69,14 +70,13 @@ export const PROJECT_CONFIG_DECLARATIONS: Readonly<Record<keyof RedisCloudIamArg
  */
 const asTypedText = (value: unknown) =>
     (typeof value === "number" && Number.isFinite(value)) || typeof value === "boolean" ? String(value) : value;
-const isMap = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 const normalizers: Record<ConfigValueType, (value: unknown) => unknown> = {
     [ConfigValueType.String]: (value) => value,
     [ConfigValueType.Boolean]: (value) => value,
     [ConfigValueType.Number]: (value) => value,
     [ConfigValueType.StringList]: (value) => (Array.isArray(value) ? value.map(asTypedText) : value),
     [ConfigValueType.StringMap]: (value) =>
-        isMap(value) ? Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, asTypedText(inner)])) : value,
+        isRecord(value) ? Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, asTypedText(inner)])) : value,
 };
 
 const readers: Record<ConfigValueType, (config: pulumi.Config, key: string) => unknown> = {
@@ -117,8 +117,7 @@ const isType: Record<ConfigValueType, (value: unknown) => boolean> = {
     [ConfigValueType.Boolean]: (value) => typeof value === "boolean",
     [ConfigValueType.Number]: (value) => typeof value === "number",
     [ConfigValueType.StringList]: (value) => Array.isArray(value) && value.every((item) => typeof item === "string"),
-    [ConfigValueType.StringMap]: (value) =>
-        typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string"),
+    [ConfigValueType.StringMap]: (value) => isRecord(value) && Object.values(value).every((v) => typeof v === "string"),
 };
 
 /**

@@ -5,6 +5,7 @@
  * This module has no runtime dependencies: the guard pack compiles it in, and
  * it must never throw on input it did not create.
  */
+import { isRecord } from "./values";
 /** A service-prefixed IAM action such as `ec2:RunInstances` (wildcards allowed). */
 export type IamAction = `${string}:${string}`;
 
@@ -52,8 +53,6 @@ export interface NormalizedStatement {
     notResource: string[];
     condition: Record<string, Record<string, string[]>>;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 function stringList(value: unknown): string[] | undefined {
     if (value === undefined) return [];

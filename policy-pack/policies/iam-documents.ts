@@ -2,6 +2,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { REDIS_CLOUD_ACCOUNT_ID, REDIS_IAM_NAMES, REDIS_POLICIES, userRestrictedPolicy } from "../../core/redis-documents";
 import { guarded } from "./guarded";
 import { REDIS_CLOUD_IAM_TYPE } from "../../core/type-tokens";
+import { isRecord } from "../../core/values";
 import { GRANT_TYPES, NAMED_TYPES, isRedisName, redisNameOf } from "./redis-iam";
 import { ScanLimitError, displayPath, isUnder, isUnknownSentinel, rawProps, walkDecoded } from "./property-scan";
 import { TAG_KEY_CONDITIONS } from "./reference-uses";
@@ -126,8 +127,6 @@ function isEbsKeyGrant(type: string, path: string, statement: Record<string, unk
 }
 
 const REDIS_POLICY_ARN = new RegExp(`^arn:[^:]*:iam::[^:]*:policy/(?:.*/)?(?:${Object.keys(REDIS_POLICIES).join("|")})$`, "i");
-const isRecordValue = (value: unknown): value is Record<string, unknown> =>
-    typeof value === "object" && value !== null && !Array.isArray(value);
 /**
  * JSON text worth decoding: only text that names Redis (its names all contain
  * "redislabs"; its account) or may spell it in escapes can hold a finding.
@@ -153,9 +152,9 @@ function findings(type: string, proxied: unknown, parent: string | undefined): s
             const path = pathOf();
             const statements = Array.isArray(value.Statement) ? value.Statement : [value.Statement];
             for (const statement of statements) {
-                if (!isRecordValue(statement) || statement.Effect !== "Allow") continue;
+                if (!isRecord(statement) || statement.Effect !== "Allow") continue;
                 const principal = statement.Principal;
-                const principals = isRecordValue(principal) ? asStrings(principal.AWS) : [];
+                const principals = isRecord(principal) ? asStrings(principal.AWS) : [];
                 if (principals.some(isRedisPrincipal) && !isEbsKeyGrant(type, path, statement)) {
                     messages.add(`An Allow statement of the policy document in field "${displayPath(path)}" grants to a Redis principal.`);
                 }

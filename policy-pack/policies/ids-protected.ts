@@ -3,7 +3,7 @@ import { configOf, guarded } from "./guarded";
 import { MANAGED_RESOURCE_TARGETS } from "./managed-resource-targets";
 import { displayPath, isUnder, rawProps, scanOrFailClosed, tokenMatcher, TokenMatcher } from "./property-scan";
 import { ACCEPTER_TYPES, ID_REFERENCES_BY_TYPE, REFERENCE_CONDITIONS, usesFor } from "./reference-uses";
-import { isRecord } from "./resource-reader";
+import { isRecord } from "../../core/values";
 import { isUnknownSentinel } from "./property-scan";
 
 export const IDS_PROTECTED_POLICY_NAME = "redis-managed-ids-protected";

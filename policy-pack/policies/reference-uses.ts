@@ -10,7 +10,7 @@
  * A field covers the path itself and everything beneath it (`dimensions`
  * covers `dimensions.InstanceId`; `ingress[].securityGroups` its elements).
  */
-import { isRecord } from "./resource-reader";
+import { isRecord } from "../../core/values";
 import { isUnknownSentinel } from "./property-scan";
 import { isRedisName } from "./redis-iam";
 

@@ -10,6 +10,7 @@
  */
 
 import { UnknownValueError } from "@pulumi/policy";
+import { isRecord } from "../../core/values";
 
 export type Props = Record<string, unknown>;
 
@@ -26,8 +27,6 @@ export function readIfKnown<T>(read: () => T): T | undefined {
         throw error;
     }
 }
-
-export const isRecord = (value: unknown): value is Props => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Providers receive object-typed settings as JSON text (`defaultTags` is one); other strings are left alone. */
 function parsedIfJsonObject(value: unknown): unknown {
@@ -103,16 +102,6 @@ export function readStrings(props: unknown, path: string): string[] {
 }
 const stringsIn = (value: unknown): string[] =>
     typeof value === "string" ? [value] : Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
-
-/** The keys of the tag maps (`{ key: value }`) or tag lists (`[{ key, value }]`) at a path, without reading any value. */
-export function readTagKeys(props: unknown, path: string): string[] {
-    return readValues(props, path).flatMap(tagKeysIn);
-}
-function tagKeysIn(value: unknown): string[] {
-    if (isRecord(value)) return Object.keys(value);
-    if (!Array.isArray(value)) return [];
-    return value.map((tag) => readString(tag, "key") ?? readString(tag, "Key")).filter((key): key is string => key !== undefined);
-}
 
 /** The type of a resource's parent, from its URN (`...::<parent types joined by $>::<name>`), known at preview. */
 export function parentType(parentUrn: string | undefined): string | undefined {

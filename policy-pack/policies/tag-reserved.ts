@@ -1,5 +1,5 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { isRecord } from "./resource-reader";
+import { isRecord } from "../../core/values";
 import { REDIS_TAG_KEY } from "../../core/redis-documents";
 import { configOf, guarded } from "./guarded";
 import { displayPath, isUnder, rawProps, scanOrFailClosed, tokenMatcher, TokenMatcher } from "./property-scan";

@@ -22,7 +22,7 @@ function packedFiles(dir: string): string[] {
 /** The components, which load Pulumi and the AWS provider. */
 const COMPONENT_MODULES = ["index", "redis-cloud-iam", "redis-managed-guardrail", "stack-config", "validation"];
 /** The dependency-free core: Redis's documents and the pure logic the components, the pack and the audit share. */
-const CORE_MODULES = ["adoption", "console-role-policy", "guardrail-policy", "policy-document", "redis-documents", "type-tokens"];
+const CORE_MODULES = ["adoption", "console-role-policy", "guardrail-policy", "policy-document", "redis-documents", "type-tokens", "values"];
 /** The audit command, the package's `bin`. */
 const AUDIT_MODULES = ["cli", "findings", "read-account", "read-only-policy", "snapshot"];
 const PACK_POLICY_MODULES = [
@@ -88,6 +88,7 @@ describe("release hygiene", () => {
                 "bin/core/policy-document.js",
                 "bin/core/redis-documents.js",
                 "bin/core/type-tokens.js",
+                "bin/core/values.js",
                 "bin/policy-pack/index.js",
                 "bin/policy-pack/policies.js",
                 ...PACK_POLICY_MODULES.map((m) => `bin/policy-pack/policies/${m}.js`),

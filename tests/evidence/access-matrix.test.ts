@@ -7,15 +7,8 @@ import * as assert from "assert";
 import * as fs from "fs";
 import { ConsoleRolePolicy } from "../../core/console-role-policy";
 import { REDIS_IAM_NAMES, REDIS_TAG_KEY, REDIS_TAG_VALUE } from "../../core/redis-documents";
-import {
-    ACCESS_MATRIX,
-    ACCOUNT_ID,
-    PRINCIPALS,
-    REGION,
-    TRUST_MATRIX,
-    consoleRolePrincipal,
-    type AccessCase,
-} from "../../evidence/access-matrix";
+import { ACCOUNT_ID, PRINCIPALS, REGION, consoleRolePrincipal, type AccessCase } from "../../evidence/access-requests";
+import { ACCESS_MATRIX, TRUST_MATRIX } from "../../evidence/access-matrix";
 import { InvalidRequestError, simulateCase, simulateTrustCase } from "../../evidence/simulate";
 import { ACCESS_REPORT_PATH, renderAccessReport } from "../../scripts/access-report";
 

@@ -1,5 +1,5 @@
 /**
- * Writes ACCESS.md: who may do what with the IAM resources the component
+ * Writes docs/access.md: who may do what with the IAM resources the component
  * creates, per principal, as the IAM policy simulator judges each case of
  * `evidence/access-matrix.ts`. Verdicts come from the simulator, not from the
  * cases' `expected` field (the tests compare the two).
@@ -24,7 +24,7 @@ import { simulateCase, simulateTrustCase, type SimulatedVerdict } from "../evide
 /** A case with the simulator's verdict on it. */
 type JudgedCase = readonly [AccessCase, SimulatedVerdict];
 
-export const ACCESS_REPORT_PATH = path.resolve(__dirname, "..", "ACCESS.md");
+export const ACCESS_REPORT_PATH = path.resolve(__dirname, "..", "docs", "access.md");
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const code = (text: string) => `\`${text}\``;
@@ -98,7 +98,7 @@ async function trustSection(): Promise<string> {
     ].join("\n");
 }
 
-/** The full text of ACCESS.md; deterministic (no dates, no timings). */
+/** The full text of docs/access.md; deterministic (no dates, no timings). */
 export async function renderAccessReport(): Promise<string> {
     const results = await Promise.all(
         ACCESS_MATRIX.map(async (accessCase): Promise<JudgedCase> => [accessCase, await simulateCase(accessCase)]),

@@ -278,11 +278,11 @@ describe("the audit's read-only IAM policy", () => {
         );
     });
 
-    it("is printed in the README exactly as --print-policy prints it", () => {
-        const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    it("is printed in the audit guide exactly as --print-policy prints it", () => {
+        const guide = fs.readFileSync(path.join(REPO_ROOT, "docs", "audit-and-adoption.md"), "utf8");
         assert.ok(
-            readme.includes(JSON.stringify(auditReadOnlyPolicy, null, 2)),
-            "README's audit policy is out of date: paste `npm run -s audit -- --print-policy`",
+            guide.includes(JSON.stringify(auditReadOnlyPolicy, null, 2)),
+            "docs/audit-and-adoption.md's audit policy is out of date: paste `npm run -s audit -- --print-policy`",
         );
     });
 });

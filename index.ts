@@ -1,6 +1,6 @@
 /**
  * The per-account program that `pulumi up` runs: one `RedisCloudIam` per AWS
- * account, configured from stack config (see README, "Options").
+ * account, configured from stack config (see docs/deploy.md, "Options and outputs").
  */
 import * as pulumi from "@pulumi/pulumi";
 // From the library entry point: Pulumi's schema inference for `pulumi package add` starts here and follows it.

@@ -2,7 +2,7 @@
 /**
  * `npm run audit` and `npx redis-cloud-byoc-aws audit`: what this AWS account
  * holds of Redis Cloud BYOC's IAM resources, against Redis's documents.
- * Read-only; see README, "Audit".
+ * Read-only; see docs/audit-and-adoption.md, "Audit".
  *
  * Exit codes: 0 no finding of severity high or critical; 1 there is one;
  * 2 bad input, or AWS could not be read (the message names the cause).
@@ -86,7 +86,7 @@ export function renderTable(report: AuditReport, notes: string[]): string {
     }
     for (const note of notes) lines.push(`Note: ${note}`);
     if (Object.keys(report.adopt).length) {
-        lines.push("", 'To adopt these resources into RedisCloudIam, set this stack config (README, "Adopting existing resources"):');
+        lines.push("", 'To adopt these resources into RedisCloudIam, set this stack config (docs/audit-and-adoption.md, "Adopt"):');
         for (const command of adoptCommands(report.adopt)) lines.push(`  ${command}`);
         lines.push(`or, for \`npm run plan -- --config FILE\`: ${JSON.stringify(report.adopt)}`);
     }

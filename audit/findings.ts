@@ -45,7 +45,7 @@ export interface Finding {
     message: string;
 }
 
-/** The stack config that adopts this account's existing resources (see README, "Adopting existing resources"). */
+/** The stack config that adopts this account's existing resources (see docs/audit-and-adoption.md, "Adopt"). */
 export type AdoptConfig = Partial<{
     adoptAccountId: string;
     adoptAccessKeyId: string;
@@ -299,7 +299,7 @@ export function auditAccount(snapshot: AccountSnapshot, options: AuditOptions): 
                     code: FindingCode.AccessKeyAge,
                     severity: Severity.Medium,
                     resource: ACCESS_KEY(key.id),
-                    message: `active access key is ${Math.floor(ageDays)} days old (more than ${options.maxKeyAgeDays}); rotate it (README, "Access key rotation")`,
+                    message: `active access key is ${Math.floor(ageDays)} days old (more than ${options.maxKeyAgeDays}); rotate it (docs/rotation.md)`,
                 });
             }
             if (!key.lastUsed) {
@@ -333,7 +333,7 @@ export function auditAccount(snapshot: AccountSnapshot, options: AuditOptions): 
                 severity: Severity.Medium,
                 resource: `account/${snapshot.accountId}`,
                 message: organization.inOrganization
-                    ? `no service control policy named ${options.guardrailPolicyName} applies to the account (RedisManagedGuardrail, README)`
+                    ? `no service control policy named ${options.guardrailPolicyName} applies to the account (RedisManagedGuardrail, docs/guardrail.md)`
                     : "the account is in no organization, so no RedisManagedGuardrail SCP can protect Redis's resources",
             });
         }

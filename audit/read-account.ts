@@ -39,7 +39,7 @@ export function describeReadError(error: unknown, call: ReadCall): string {
         return "no AWS credentials found: set AWS_PROFILE (or run `aws sso login`), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY";
     }
     if (ACCESS_DENIED.test(name) || ACCESS_DENIED.test(code)) {
-        return `access denied for ${call.action} on ${call.resource}: attach the audit's read-only policy (README, "Audit") to the caller`;
+        return `access denied for ${call.action} on ${call.resource}: attach the audit's read-only policy (docs/audit-and-adoption.md, "Read-only policy") to the caller`;
     }
     if (/InvalidClientTokenId|SignatureDoesNotMatch|ExpiredToken|UnrecognizedClient/.test(name)) {
         return `AWS rejected the credentials (${name}) on ${call.action}: check AWS_PROFILE or refresh the session`;

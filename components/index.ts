@@ -2,7 +2,7 @@
  * The `redis-cloud-byoc-aws` library. Importing it registers no resource; the
  * per-account program is `index.ts` at the repository root.
  *
- * This is the package's whole public surface, named one by one (tests/public-api.test.ts
+ * This is the package's whole public surface, named one by one (tests/package/public-api.test.ts
  * pins it): the two components with their args and enums, Redis's names and
  * canonical documents, and the tolerant comparison of a document with them.
  * Validation helpers and limits stay internal.

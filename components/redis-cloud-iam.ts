@@ -92,7 +92,7 @@ export interface RedisCloudIamArgs {
      * Pulumi's `import` option, ignoring the properties an old account may have
      * differently. `npm run audit` prints this and the other adoption keys for
      * the account. After one `pulumi up`, remove it and preview: the diff is how
-     * Redis's current documents differ from what was there (README, "Adopt").
+     * Redis's current documents differ from what was there (docs/audit-and-adoption.md, "Adopt").
      */
     adoptAccountId?: string;
     /**

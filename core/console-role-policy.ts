@@ -7,7 +7,7 @@ import { REDIS_IAM_NAMES } from "./redis-documents";
 
 /**
  * Which policy the console role (`redislabs-role`) gets. Redis's documentation
- * has changed its mind on this; see the README, "Console role policy".
+ * has changed its mind on this; see docs/deploy.md, "Console role policy".
  */
 export const ConsoleRolePolicy = {
     /** `RedisLabsInstanceRolePolicy`, as Redis's console-steps page of mid-2025 says. The default. */

@@ -381,7 +381,7 @@ export const REDIS_DOCUMENTS_REVISION = "2025-05";
  * Every revision still accepted somewhere, newest first. When Redis changes a
  * document, the new text becomes a new first entry and the old one stays, so
  * that an organisation's guard pack can accept both while its accounts move to
- * the new component (README, "When Redis changes its policy").
+ * the new component (docs/deploy.md, "When Redis changes its policy").
  */
 export const REDIS_DOCUMENT_REVISIONS: readonly RedisDocumentRevision[] = [
     {

@@ -8,7 +8,7 @@
  *
  * `evidence/simulate.ts` runs each case through an IAM policy simulator,
  * `tests/evidence/access-matrix.test.ts` asserts the verdicts, and
- * `scripts/access-report.ts` renders them as ACCESS.md.
+ * `scripts/access-report.ts` renders them as docs/access.md.
  *
  * Names, tag and policies come from the component's modules; nothing here
  * restates a policy.

@@ -156,7 +156,7 @@ export function findingItems(): string[] {
         const cases = ACCESS_MATRIX.filter((c) => c.finding === finding).map(
             (c) => `${c.principal}: ${code(c.action)} → expected ${c.expected}`,
         );
-        return `${index + 1}. ${finding}\n   Shown by: ${[...new Set(cases)].join("; ")}. See ACCESS.md.`;
+        return `${index + 1}. ${finding}\n   Shown by: ${[...new Set(cases)].join("; ")}. See docs/access.md in the redis-cloud-byoc-aws repository.`;
     });
 }
 

@@ -1,9 +1,9 @@
 /**
  * The package's public API as Pulumi infers it for other languages, and the
- * README's API tables rendered from it.
+ * API tables of docs/deploy.md rendered from it.
  *
  *     npm run build && npx ts-node scripts/api-tables.ts           # print the tables
- *     npm run build && npx ts-node scripts/api-tables.ts --write   # rewrite schema.json and the README block
+ *     npm run build && npx ts-node scripts/api-tables.ts --write   # rewrite schema.json and the docs/deploy.md block
  *
  * The schema comes from `@pulumi/pulumi`'s own analyzer, called the way
  * `pulumi package add` calls it through the plugin host: load the package
@@ -18,8 +18,8 @@ import type { PackageSpec } from "@pulumi/pulumi/provider/experimental/schema";
 
 export const REPO_ROOT = path.resolve(__dirname, "..");
 export const SCHEMA_FILE = path.join(REPO_ROOT, "schema.json");
-export const README_FILE = path.join(REPO_ROOT, "README.md");
-export const README_MARKERS = { start: "<!-- api-tables:start -->", end: "<!-- api-tables:end -->" } as const;
+export const API_TABLES_FILE = path.join(REPO_ROOT, "docs", "deploy.md");
+export const API_TABLES_MARKERS = { start: "<!-- api-tables:start -->", end: "<!-- api-tables:end -->" } as const;
 export const REGENERATE_COMMAND = "npm run build && npx ts-node scripts/api-tables.ts --write";
 
 /** A schema property as the analyzer writes it (it adds `optional`, which the published schema spec lacks). */
@@ -128,7 +128,7 @@ function renderTable(
     return ["| Name | Type | Description |", "| --- | --- | --- |", ...rows];
 }
 
-/** The README's API tables: inputs, outputs, and every type they refer to. */
+/** The API tables (docs/deploy.md): inputs, outputs, and every type they refer to. */
 export function renderApiTables(schema: InferredSchema): string {
     const lines: string[] = [];
     for (const [token, resource] of Object.entries(schema.resources)) {
@@ -152,20 +152,22 @@ export function renderApiTables(schema: InferredSchema): string {
     return lines.join("\n").trimEnd();
 }
 
-/** The text between the README markers, or undefined when either marker is missing. */
-export function readmeBlock(readme: string): string | undefined {
-    const start = readme.indexOf(README_MARKERS.start);
-    const end = readme.indexOf(README_MARKERS.end);
+/** The text between the API tables markers, or undefined when either marker is missing. */
+export function apiTablesBlock(readme: string): string | undefined {
+    const start = readme.indexOf(API_TABLES_MARKERS.start);
+    const end = readme.indexOf(API_TABLES_MARKERS.end);
     if (start < 0 || end < start) return undefined;
-    return readme.slice(start + README_MARKERS.start.length, end).trim();
+    return readme.slice(start + API_TABLES_MARKERS.start.length, end).trim();
 }
 
-export function replaceReadmeBlock(readme: string, tables: string): string {
-    if (readmeBlock(readme) === undefined) {
-        throw new Error(`README.md needs the markers ${README_MARKERS.start} and ${README_MARKERS.end}, in that order`);
+export function replaceApiTablesBlock(readme: string, tables: string): string {
+    if (apiTablesBlock(readme) === undefined) {
+        throw new Error(
+            `${path.relative(REPO_ROOT, API_TABLES_FILE)} needs the markers ${API_TABLES_MARKERS.start} and ${API_TABLES_MARKERS.end}, in that order`,
+        );
     }
-    const start = readme.indexOf(README_MARKERS.start) + README_MARKERS.start.length;
-    return `${readme.slice(0, start)}\n\n${tables}\n\n${readme.slice(readme.indexOf(README_MARKERS.end))}`;
+    const start = readme.indexOf(API_TABLES_MARKERS.start) + API_TABLES_MARKERS.start.length;
+    return `${readme.slice(0, start)}\n\n${tables}\n\n${readme.slice(readme.indexOf(API_TABLES_MARKERS.end))}`;
 }
 
 async function main(): Promise<void> {
@@ -175,12 +177,12 @@ async function main(): Promise<void> {
         process.stdout.write(`${tables}\n`);
         return;
     }
-    // Checks the README's markers before writing anything.
-    const readme = replaceReadmeBlock(fs.readFileSync(README_FILE, "utf8"), tables);
+    // Checks the markers before writing anything.
+    const doc = replaceApiTablesBlock(fs.readFileSync(API_TABLES_FILE, "utf8"), tables);
     fs.writeFileSync(SCHEMA_FILE, await formatSchema(schema));
-    fs.writeFileSync(README_FILE, readme);
+    fs.writeFileSync(API_TABLES_FILE, doc);
     process.stdout.write(
-        `wrote ${path.relative(process.cwd(), SCHEMA_FILE)} and the API tables in ${path.relative(process.cwd(), README_FILE)}\n`,
+        `wrote ${path.relative(process.cwd(), SCHEMA_FILE)} and the API tables in ${path.relative(process.cwd(), API_TABLES_FILE)}\n`,
     );
 }
 

@@ -1,7 +1,7 @@
 /**
  * Runs `index.ts` on Pulumi's mock engine (no CLI, no AWS account) and prints a
  * JSON summary on stdout: every resource registered and every stack output,
- * with secret values masked. The repository's tests/package.test.ts runs it
+ * with secret values masked. The repository's tests/package/package.test.ts runs it
  * against the installed npm tarball; a consumer can use it the same way:
  *
  *     node -r ts-node/register/transpile-only mock-run.ts

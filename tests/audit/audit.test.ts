@@ -109,7 +109,7 @@ describe("the audit's judgement (no AWS)", () => {
                     FindingCode.AccessKeyAge,
                     Severity.Medium,
                     "user/redislabs-user/access-key/AKIAEXAMPLE000000001",
-                    'active access key is 400 days old (more than 90); rotate it (README, "Access key rotation")',
+                    "active access key is 400 days old (more than 90); rotate it (docs/rotation.md)",
                 ],
             ],
         );
@@ -223,7 +223,7 @@ describe("the audit's read errors (exit 2)", () => {
     it("names the cause: access denied for the call and resource, rejected credentials, an unreachable endpoint", () => {
         assert.strictEqual(
             describeReadError(awsError("AccessDenied"), call),
-            'access denied for iam:GetRole on arn:aws:iam::123456789012:role/redislabs-role: attach the audit\'s read-only policy (README, "Audit") to the caller',
+            'access denied for iam:GetRole on arn:aws:iam::123456789012:role/redislabs-role: attach the audit\'s read-only policy (docs/audit-and-adoption.md, "Read-only policy") to the caller',
         );
         assert.match(describeReadError(awsError("AccessDeniedException"), call), /^access denied for iam:GetRole/);
         assert.match(
@@ -284,11 +284,11 @@ describe("the audit's read-only IAM policy", () => {
         );
     });
 
-    it("is printed in the README exactly as --print-policy prints it", () => {
-        const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    it("is printed in the audit guide exactly as --print-policy prints it", () => {
+        const guide = fs.readFileSync(path.join(REPO_ROOT, "docs", "audit-and-adoption.md"), "utf8");
         assert.ok(
-            readme.includes(JSON.stringify(auditReadOnlyPolicy, null, 2)),
-            "README's audit policy is out of date: paste `npm run -s audit -- --print-policy`",
+            guide.includes(JSON.stringify(auditReadOnlyPolicy, null, 2)),
+            "docs/audit-and-adoption.md's audit policy is out of date: paste `npm run -s audit -- --print-policy`",
         );
     });
 });

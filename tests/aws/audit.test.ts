@@ -290,7 +290,7 @@ describe("npm run audit, against moto", () => {
             const without = await auditJson();
             assert.match(
                 findingsOf(without.report, FindingCode.NoGuardrail)[0].message,
-                /no service control policy named RedisManagedResourcesGuardrail/,
+                /no service control policy named RedisManagedResourcesGuardrail applies to the account \(RedisManagedGuardrail, docs\/guardrail\.md\)/,
             );
         });
 
@@ -378,7 +378,7 @@ describe("npm run audit, against moto", () => {
                 assert.strictEqual(stdout, "");
                 assert.match(
                     stderr,
-                    /^audit: access denied for iam:\w+ on arn:aws:iam::123456789012:\S+: attach the audit's read-only policy/,
+                    /^audit: access denied for iam:\w+ on arn:aws:iam::123456789012:\S+: attach the audit's read-only policy \(docs\/audit-and-adoption\.md, "Read-only policy"\) to the caller/,
                 );
                 assert.ok(!stderr.includes(key.AccessKey!.SecretAccessKey!));
             } finally {

@@ -2,7 +2,7 @@
  * Adoption through the real Pulumi CLI: an account that Redis's console steps
  * set up long ago (an older, wider policy; a trust with an external ID; the
  * key Redis holds) is taken over with Pulumi's `import` option, following the
- * README's steps. The stand-in aws provider serves that account from a file
+ * steps of docs/audit-and-adoption.md. The stand-in aws provider serves that account from a file
  * (`STANDIN_AWS_EXISTING`); the engine's import, ignoreChanges and diff are real.
  */
 import * as assert from "assert";
@@ -83,7 +83,7 @@ describe("adoption of an existing account through the real Pulumi CLI (stand-in 
 
     it("step 1: every existing resource is imported, not recreated; only the new key is created", async () => {
         await cli.initStack(stack, projectDir);
-        // The settings the audit prints for this account (README, "Adopt").
+        // The settings the audit prints for this account (docs/audit-and-adoption.md, "Adopt").
         await config("set", "adoptAccountId", STANDIN_ACCOUNT_ID);
         await config("set", "adoptAccessKeyId", EXISTING_KEY_ID);
         await config("set", "--path", "accessKeyGenerations[0]", "adopted");

@@ -76,7 +76,7 @@ describe("consumers through the real Pulumi CLI (stand-in aws provider and Node.
     it("examples/consumer-yaml through the component package: the real YAML host constructs RedisCloudIam; secrets stay secret", async () => {
         const yamlDir = path.join(workDir, "consumer-yaml");
         fs.mkdirSync(yamlDir);
-        // What `pulumi package add <checkout>` records for a YAML program (see the README on `package add` and YAML).
+        // What `pulumi package add <checkout>` records for a YAML program (see docs/deploy.md and docs/testing.md on `package add` and YAML).
         const program = fs.readFileSync(path.join(REPO_ROOT, "examples", "consumer-yaml", "Pulumi.yaml"), "utf8");
         fs.writeFileSync(path.join(yamlDir, "Pulumi.yaml"), `${program}packages:\n  redis-cloud-byoc-aws: ${REPO_ROOT}\n`);
         await cli.initStack("consumer-yaml", yamlDir);

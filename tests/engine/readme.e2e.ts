@@ -1,8 +1,9 @@
 /**
- * The README's own `pulumi` commands, run exactly as written against the real
- * CLI (stand-in aws provider and Node.js host): the deploy block on a fresh
- * stack, and the key rotation steps from a stack deployed with defaults. The
- * commands are read from README.md, so the test follows the README.
+ * The documented `pulumi` commands, run exactly as written against the real
+ * CLI (stand-in aws provider and Node.js host): the README's deploy block on a
+ * fresh stack, and the key rotation steps of docs/rotation.md from a stack
+ * deployed with defaults. The commands are read from those files, so the test
+ * follows the docs.
  */
 import * as assert from "assert";
 import * as fs from "fs";
@@ -12,15 +13,16 @@ import { STANDIN_SECRET_PREFIX } from "../harness/standin-aws-provider/secrets";
 
 const REPOSITORY = path.join(__dirname, "..", "..");
 const README = fs.readFileSync(path.join(REPOSITORY, "README.md"), "utf8");
+const ROTATION_GUIDE = fs.readFileSync(path.join(REPOSITORY, "docs", "rotation.md"), "utf8");
 /** Commands that need a person or a network (`pulumi login`), or set up Node (`npm ci`): the harness does those. */
 const SKIPPED = [/^npm /, /^pulumi login\b/];
 
-/** The text of the section under `heading`, up to the next heading of the same or a higher level outside code blocks. */
-function section(heading: string): string {
-    const start = README.indexOf(heading);
-    assert.ok(start >= 0, `README has a section "${heading}"`);
+/** The text of the section of `doc` under `heading`, up to the next heading of the same or a higher level outside code blocks. */
+function section(doc: string, heading: string): string {
+    const start = doc.indexOf(heading);
+    assert.ok(start >= 0, `the doc has a section "${heading}"`);
     const level = /^#+/.exec(heading)?.[0].length ?? 2;
-    const lines = README.slice(start + heading.length).split("\n");
+    const lines = doc.slice(start + heading.length).split("\n");
     let inCode = false;
     const end = lines.findIndex((line) => {
         if (line.startsWith("```")) inCode = !inCode;
@@ -66,7 +68,7 @@ function splitWords(line: string): string[] {
     return words;
 }
 
-describe("the README's commands through the real Pulumi CLI (stand-in aws provider and Node.js host)", function () {
+describe("the README's and docs/rotation.md's commands through the real Pulumi CLI (stand-in aws provider and Node.js host)", function () {
     const cli = new PulumiCli();
     const projectDir = cli.projectCopy(REPOSITORY, "readme");
 
@@ -82,7 +84,7 @@ describe("the README's commands through the real Pulumi CLI (stand-in aws provid
     }
 
     it("the deploy block works as written on a fresh stack", async () => {
-        const [deploy] = shellBlocks(section("## Deploy it"));
+        const [deploy] = shellBlocks(section(README, "## Deploy it"));
         assert.ok(
             deploy.some((words) => words[1] === "stack" && words[2] === "init"),
             "the block creates a stack",
@@ -101,8 +103,8 @@ describe("the README's commands through the real Pulumi CLI (stand-in aws provid
     });
 
     it("the rotation steps, from a stack deployed with defaults, add the new key and then delete only the old one", async () => {
-        const blocks = shellBlocks(section("### Zero-downtime key rotation"));
-        assert.strictEqual(blocks.length, 3, "the README has: append from the default, append to one generation, remove the old");
+        const blocks = shellBlocks(section(ROTATION_GUIDE, "# Zero-downtime key rotation"));
+        assert.strictEqual(blocks.length, 3, "docs/rotation.md has: append from the default, append to one generation, remove the old");
         const [appendFromDefault, , removeOld] = blocks;
         const stack = "rotation-as-written";
         const keys = async () => (await exportState(cli, projectDir, stack)).filter((r) => r.type === "aws:iam/accessKey:AccessKey");

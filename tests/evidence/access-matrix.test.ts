@@ -1,6 +1,6 @@
 /**
  * The access matrix (evidence/access-matrix.ts), judged by the IAM policy
- * simulator: every case gets the verdict it expects, and ACCESS.md is the
+ * simulator: every case gets the verdict it expects, and docs/access.md is the
  * report of exactly these verdicts.
  */
 import * as assert from "assert";
@@ -109,13 +109,13 @@ describe("the simulator wrapper refuses malformed requests instead of judging th
     });
 });
 
-describe("ACCESS.md", () => {
+describe("docs/access.md", () => {
     it("is the report of the current matrix and verdicts (run `npm run access-report` to regenerate it)", async () => {
         const committed = fs.existsSync(ACCESS_REPORT_PATH) ? fs.readFileSync(ACCESS_REPORT_PATH, "utf8") : "";
         assert.strictEqual(
             committed,
             await renderAccessReport(),
-            "ACCESS.md is out of date: run `npm run access-report` and commit the result",
+            "docs/access.md is out of date: run `npm run access-report` and commit the result",
         );
     });
 });

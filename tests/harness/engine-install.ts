@@ -38,9 +38,9 @@ export function engineBinDir(): string {
 
 interface EngineBinary {
     name: string;
-    /** What the build reads, relative to `engine/`: a change to any of them rebuilds this binary. */
+    /** What the build reads, relative to `tests/harness/engine/`: a change to any of them rebuilds this binary. */
     inputs: string[];
-    /** Module directory (relative to `engine/`) and package to build. */
+    /** Module directory (relative to `tests/harness/engine/`) and package to build. */
     moduleDir: string;
     pkg: string;
     ldflags?: (version: string) => string;

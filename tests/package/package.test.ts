@@ -1,6 +1,6 @@
 /**
  * The npm package as another project gets it: `npm pack`, install the tarball
- * into a copy of examples/consumer-ts (tests/consumer-example.ts), type-check
+ * into a copy of examples/consumer-ts (tests/package/consumer-example.ts), type-check
  * that program with the package's published .d.ts, and run it on Pulumi's mock engine.
  */
 import * as assert from "assert";

@@ -1,7 +1,7 @@
 /**
  * The multi-language surface: the schema `pulumi package add` would infer for
  * Python, Go, .NET and YAML programs, computed here by `@pulumi/pulumi`'s own
- * analyzer (no Pulumi CLI needed), kept in schema.json and in the README.
+ * analyzer (no Pulumi CLI needed), kept in schema.json and in the API tables of docs/deploy.md.
  */
 import * as assert from "assert";
 import * as fs from "fs";
@@ -12,9 +12,9 @@ import {
     Inference,
     InferredProperty,
     inferSchema,
-    README_FILE,
-    README_MARKERS,
-    readmeBlock,
+    API_TABLES_FILE,
+    API_TABLES_MARKERS,
+    apiTablesBlock,
     REGENERATE_COMMAND,
     renderApiTables,
     SCHEMA_FILE,
@@ -179,17 +179,21 @@ describe("the inferred Pulumi package schema", () => {
         if (process.env.UPDATE_SCHEMA === "1") fs.writeFileSync(SCHEMA_FILE, await formatSchema(inference.schema));
         const stale =
             `schema.json is out of date with the component; regenerate it with ${REGENERATE_COMMAND} ` +
-            "(schema.json and the README tables) or UPDATE_SCHEMA=1 npm run test:only (schema.json only)";
+            "(schema.json and the API tables in docs/deploy.md) or UPDATE_SCHEMA=1 npm run test:only (schema.json only)";
         assert.ok(fs.existsSync(SCHEMA_FILE), stale);
         assert.deepStrictEqual(JSON.parse(fs.readFileSync(SCHEMA_FILE, "utf8")), inference.schema, stale);
     });
 
-    it("is what the README's API tables show", () => {
-        const block = readmeBlock(fs.readFileSync(README_FILE, "utf8"));
+    it("is what the API tables of docs/deploy.md show", () => {
+        const block = apiTablesBlock(fs.readFileSync(API_TABLES_FILE, "utf8"));
         assert.ok(
             block !== undefined,
-            `README.md has no ${README_MARKERS.start} … ${README_MARKERS.end} block; add the markers, then run ${REGENERATE_COMMAND}`,
+            `docs/deploy.md has no ${API_TABLES_MARKERS.start} … ${API_TABLES_MARKERS.end} block; add the markers, then run ${REGENERATE_COMMAND}`,
         );
-        assert.strictEqual(block, renderApiTables(inference.schema), `README.md's API tables are out of date; run ${REGENERATE_COMMAND}`);
+        assert.strictEqual(
+            block,
+            renderApiTables(inference.schema),
+            `docs/deploy.md's API tables are out of date; run ${REGENERATE_COMMAND}`,
+        );
     });
 });

@@ -6,7 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConsoleRolePolicy } from "../core/console-role-policy";
 import { isRecord } from "../core/values";
-import { CONSOLE_PASSWORD_LENGTH, type RedisCloudIamArgs } from "./redis-cloud-iam";
+import type { RedisCloudIamArgs } from "./redis-cloud-iam";
+import { CONSOLE_PASSWORD_LENGTH } from "./redis-cloud-iam-args";
 import { closestName } from "./validation";
 
 /** The JSON type each config key takes; `pulumi config set --path` for objects and lists. */

@@ -313,7 +313,7 @@ describe("RedisCloudIam rejects bad input before registering anything", () => {
     });
 
     it("checks Output values where they become known, with the same message", async () => {
-        const { validateRedisCloudIamArgs } = await import("../../components/redis-cloud-iam");
+        const { validateRedisCloudIamArgs } = await import("../../components/redis-cloud-iam-args");
         await runOnMockEngine(async () => {
             const checked = validateRedisCloudIamArgs({
                 tags: pulumi.output({ RedisLabsIdentifier: "x" }),

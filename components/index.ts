@@ -7,7 +7,8 @@
  * canonical documents, and the tolerant comparison of a document with them.
  * Validation helpers and limits stay internal.
  */
-export { RedisCloudIam, type RedisCloudConsoleCredentials, type RedisCloudIamArgs } from "./redis-cloud-iam";
+export { RedisCloudIam, type RedisCloudConsoleCredentials } from "./redis-cloud-iam";
+export type { RedisCloudIamArgs } from "./redis-cloud-iam-args";
 export { GuardrailMode, RedisManagedGuardrail, type RedisManagedGuardrailArgs } from "./redis-managed-guardrail";
 export { REDIS_CLOUD_IAM_TYPE, REDIS_MANAGED_GUARDRAIL_TYPE } from "../core/type-tokens";
 export { CONSOLE_ROLE_POLICY_NAMES, ConsoleRolePolicy } from "../core/console-role-policy";

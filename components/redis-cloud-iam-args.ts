@@ -1,14 +1,84 @@
 /**
- * The checks of `RedisCloudIam`'s args, all made before any child is
+ * `RedisCloudIam`'s args and their checks, all made before any child is
  * registered: each bad arg throws naming the field and what is allowed.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ACCESS_KEY_ID_PATTERN, ACCOUNT_ID_PATTERN, AdoptableChild } from "../core/adoption";
 import { ConsoleRolePolicy } from "../core/console-role-policy";
-import type { RedisCloudIamArgs } from "./redis-cloud-iam";
 import { argError, checkBoolean, checkEnum, checkInput, checkInteger, checkPgpKey, checkPolicyArn, checkTags } from "./validation";
 
 const COMPONENT = "RedisCloudIam";
+
+export interface RedisCloudIamArgs {
+    /**
+     * Which Redis policy to attach to the console role `redislabs-role`.
+     * Default `ConsoleRolePolicy.InstanceRolePolicy` (`"instance-role-policy"`), as the mid-2025 console steps say.
+     */
+    consoleRolePolicy?: ConsoleRolePolicy;
+    /**
+     * Tags for every taggable child (policies, roles, instance profile, user).
+     * At most 50; `RedisLabsIdentifier` is reserved for Redis Cloud and keys
+     * starting with `aws:` are reserved by AWS.
+     */
+    tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    /**
+     * ARN of a permissions boundary policy set on both roles and on the user,
+     * for accounts whose guardrails require one. It must allow everything Redis's
+     * policies allow, or Redis Cloud loses those rights.
+     */
+    permissionsBoundaryArn?: pulumi.Input<string>;
+    /**
+     * A PGP public key (`keybase:<user>`, or base64 of the binary key). When set,
+     * the secret access key and the console password come back encrypted with it,
+     * and no plaintext secret is ever in the state.
+     */
+    pgpKey?: pulumi.Input<string>;
+    /**
+     * Create a console password (login profile) for `redislabs-user`. Redis's API
+     * and its `rediscloud_cloud_account` resource need a console username,
+     * password and sign-in URL. Default false.
+     */
+    consoleLogin?: boolean;
+    /** Length of the generated console password, 20 to 128. Default 32. */
+    consolePasswordLength?: number;
+    /**
+     * Generations of access key for `redislabs-user`, oldest first; the last is
+     * the current one, whose values the outputs carry. One or two entries of
+     * letters, digits and dashes. To rotate with no downtime: append a new
+     * generation and `pulumi up`; give Redis Cloud the new key; then remove the
+     * old generation and `pulumi up` again. Default `["1"]`.
+     */
+    accessKeyGenerations?: string[];
+    /**
+     * Set `protect` on every child, so that Pulumi refuses to delete them. Redis
+     * says these resources must not be changed or removed. Default true; set
+     * false only for throw-away test accounts. A retiring (non-current) access
+     * key is never protected, so that rotation can remove it.
+     */
+    protectResources?: boolean;
+    /**
+     * Adopt the Redis resources that already exist in this AWS account (its
+     * 12-digit ID) instead of creating them: every child is imported with
+     * Pulumi's `import` option, ignoring the properties an old account may have
+     * differently. `npm run audit` prints this and the other adoption keys for
+     * the account. After one `pulumi up`, remove it and preview: the diff is how
+     * Redis's current documents differ from what was there (docs/audit-and-adoption.md, "Adopt").
+     */
+    adoptAccountId?: string;
+    /**
+     * With `adoptAccountId`: the ID of `redislabs-user`'s existing access key,
+     * imported as the first (retiring) generation of `accessKeyGenerations`,
+     * which must then list two. The second is a new key: give it to Redis
+     * Cloud, then remove the first generation. The old key's secret cannot be read.
+     */
+    adoptAccessKeyId?: string;
+    /**
+     * With `adoptAccountId`: children that do not exist in the account and are
+     * created instead of imported, as `npm run audit` lists them (for example
+     * `["instance-profile"]`).
+     */
+    adoptCreate?: AdoptableChild[];
+}
 
 export const ACCESS_KEY_LIMITS = { maxLiveKeys: 2, generationPattern: /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/ } as const;
 export const CONSOLE_PASSWORD_LENGTH = { min: 20, max: 128, default: 32 } as const;

@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConsoleRolePolicy } from "../core/console-role-policy";
 import { isRecord } from "../core/values";
-import type { RedisCloudIamArgs } from "./redis-cloud-iam";
+import type { RedisCloudIamArgs } from "./redis-cloud-iam-args";
 import { CONSOLE_PASSWORD_LENGTH } from "./redis-cloud-iam-args";
 import { closestName } from "./validation";
 

@@ -8,8 +8,9 @@
  * gRPC and protobuf are loaded from @pulumi/pulumi's own dependency tree, or
  * the stubs' `instanceof` checks fail. The plan and the tests both use this.
  */
-import { ChildProcess, spawn } from "child_process";
+import { spawn } from "child_process";
 import * as path from "path";
+import { ENGINE_UNKNOWN } from "../policy-pack/lib/sdk-internals";
 import { RegisteredResource, revealSecrets } from "./mock-engine";
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any -- generated JS stubs without types */
@@ -24,8 +25,8 @@ const engineGrpc = require("@pulumi/pulumi/proto/engine_grpc_pb.js");
 const enginePb = require("@pulumi/pulumi/proto/engine_pb.js");
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-/** The engine's marker for a value not known during preview. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** The engine's marker for a value not known during preview (the SDK's, kept with the pack's other copies of its internals). */
+export const UNKNOWN = ENGINE_UNKNOWN;
 
 export type EnforcementLevel = "advisory" | "mandatory" | "disabled" | "remediate";
 const ENFORCEMENT_NUMBERS: Record<EnforcementLevel, number> = {
@@ -73,11 +74,20 @@ export interface PolicyConfig {
     properties?: Record<string, unknown>;
 }
 
-function call<T>(client: any, method: string, request: unknown): Promise<T> {
-    return new Promise((resolve, reject) =>
-        client[method](request, (err: Error | null, response: T) => (err ? reject(err) : resolve(response))),
-    );
+/**
+ * How requests reach a pack: over gRPC to a spawned pack (`AnalyzerClient.start`), or straight to the
+ * SDK's own handlers in this process (the tests' in-process analyzer). Requests and responses are the
+ * protocol's protobuf messages either way.
+ */
+export interface AnalyzerTransport {
+    call(method: "getAnalyzerInfo" | "configure" | "analyze" | "analyzeStack", request: unknown): Promise<any>;
+    close(): Promise<void>;
 }
+
+const grpcCall = (client: any, method: string, request: unknown): Promise<any> =>
+    new Promise((resolve, reject) =>
+        client[method](request, (err: Error | null, response: unknown) => (err ? reject(err) : resolve(response))),
+    );
 
 const defaultUrn = (r: AnalyzerResource) => r.urn ?? `urn:pulumi:test::test::${r.type}::${r.name}`;
 
@@ -103,12 +113,15 @@ const toStruct = (properties: Record<string, unknown>) => structPb.Struct.fromJa
 
 export class AnalyzerClient {
     private constructor(
-        private readonly client: any,
-        private readonly pack: ChildProcess,
-        private readonly engine: any,
+        private readonly transport: AnalyzerTransport,
         /** What the pack logged through the engine. */
         readonly logs: string[],
     ) {}
+
+    /** A client over any transport, for example the SDK's handlers called in-process. */
+    static over(transport: AnalyzerTransport, logs: string[] = []): AnalyzerClient {
+        return new AnalyzerClient(transport, logs);
+    }
 
     /** Spawns the pack folder (already built) the way the CLI does; resolves once it prints its port. */
     static async start(packDir: string): Promise<AnalyzerClient> {
@@ -141,11 +154,18 @@ export class AnalyzerClient {
             pack.on("exit", (code) => reject(new Error(`policy pack exited with ${code} before serving: ${stderr.slice(0, 2000)}`)));
         });
         const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-        return new AnalyzerClient(client, pack, engine, logs);
+        const close = async () => {
+            client.close();
+            const exited = new Promise((resolve) => pack.once("exit", resolve));
+            pack.kill();
+            await exited;
+            await new Promise((resolve) => engine.tryShutdown(resolve));
+        };
+        return new AnalyzerClient({ call: (method, request) => grpcCall(client, method, request), close }, logs);
     }
 
     async getAnalyzerInfo(): Promise<{ name: string; version: string; policies: PolicyInfo[] }> {
-        const info: any = await call(this.client, "getAnalyzerInfo", new emptyPb.Empty());
+        const info: any = await this.transport.call("getAnalyzerInfo", new emptyPb.Empty());
         return {
             name: info.getName(),
             version: info.getVersion(),
@@ -170,11 +190,11 @@ export class AnalyzerClient {
             policyConfig.setProperties(toStruct(settings.properties ?? {}));
             map.set(policy, policyConfig);
         }
-        await call(this.client, "configure", request);
+        await this.transport.call("configure", request);
     }
 
     async analyze(resource: AnalyzerResource): Promise<Diagnostic[]> {
-        return diagnostics(await call(this.client, "analyze", fillResource(new analyzerPb.AnalyzeRequest(), resource)));
+        return diagnostics(await this.transport.call("analyze", fillResource(new analyzerPb.AnalyzeRequest(), resource)));
     }
 
     async analyzeStack(resources: AnalyzerResource[]): Promise<Diagnostic[]> {
@@ -186,15 +206,11 @@ export class AnalyzerClient {
                 return resource;
             }),
         );
-        return diagnostics(await call(this.client, "analyzeStack", request));
+        return diagnostics(await this.transport.call("analyzeStack", request));
     }
 
     async stop(): Promise<void> {
-        this.client.close();
-        const exited = new Promise((resolve) => this.pack.once("exit", resolve));
-        this.pack.kill();
-        await exited;
-        await new Promise((resolve) => this.engine.tryShutdown(resolve));
+        await this.transport.close();
     }
 }
 

@@ -4,12 +4,6 @@
  * "main") with `run-policy-pack`; `new PolicyPack` serves the analyzer.
  */
 import { PolicyPack } from "@pulumi/policy";
-import { PACK_NAME, REDIS_GUARD_ALL_POLICIES } from "./policies";
+import { PACK_ARGS, PACK_NAME } from "./policies";
 
-new PolicyPack(PACK_NAME, {
-    policies: [...REDIS_GUARD_ALL_POLICIES],
-    enforcementLevel: "mandatory",
-    description: "No Pulumi stack may change what Redis Cloud BYOC manages in an AWS account.",
-    provider: "aws",
-    tags: ["redis", "aws", "iam", "byoc"],
-});
+new PolicyPack(PACK_NAME, PACK_ARGS);

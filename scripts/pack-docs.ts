@@ -4,14 +4,14 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { MANAGED_RESOURCE_TARGETS } from "../policy-pack/policies/managed-resource-targets";
+import { MANAGED_RESOURCE_TARGETS } from "../policy-pack/lib/managed-resource-targets";
 import {
     ID_REFERENCE_USES,
     REFERENCE_CONDITIONS,
     ReferenceUse,
     TAG_KEY_CONDITIONS,
     TAG_KEY_REFERENCE_USES,
-} from "../policy-pack/policies/reference-uses";
+} from "../policy-pack/lib/reference-uses";
 
 const markers = (name: string) => [`<!-- ${name}:start -->`, `<!-- ${name}:end -->`] as const;
 

@@ -8,7 +8,7 @@ import {
 } from "../../components";
 import type { PolicyDocument } from "../../core/policy-document";
 import { checkPackConfig } from "../../plan/pack-config";
-import { DEFAULT_ACCEPTED_REVISIONS, acceptedRevisions, differencesFromRevisions } from "../../policy-pack/policies/iam-canonical";
+import { DEFAULT_ACCEPTED_REVISIONS, acceptedRevisions, differencesFromRevisions } from "../../policy-pack/policies/redis-iam-canonical";
 
 const NAME = "RedislabsIAMUserRestrictedPolicy";
 const current = REDIS_DOCUMENT_REVISIONS[0];

@@ -7,6 +7,7 @@ import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { REDIS_GUARD_ALL_POLICIES } from "../../policy-pack/policies";
 import { REPO_ROOT } from "../helpers";
 
 const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, file), "utf8"));
@@ -25,21 +26,15 @@ const COMPONENT_MODULES = ["index", "redis-cloud-iam", "redis-cloud-iam-args", "
 const CORE_MODULES = ["adoption", "console-role-policy", "guardrail-policy", "policy-document", "redis-documents", "type-tokens", "values"];
 /** The audit command, the package's `bin`. */
 const AUDIT_MODULES = ["cli", "findings", "read-account", "read-only-policy", "snapshot"];
-const PACK_POLICY_MODULES = [
-    "component-shape",
-    "credential-secret",
+/** The pack's shared readers and scanners; each policy is its own file, named after its id. */
+const PACK_LIB_MODULES = [
     "guarded",
-    "iam-canonical",
-    "iam-documents",
-    "iam-protected",
-    "ids-protected",
     "managed-resource-targets",
-    "node-role-reserved",
     "property-scan",
     "redis-iam",
     "reference-uses",
     "resource-reader",
-    "tag-reserved",
+    "sdk-internals",
 ];
 
 describe("release hygiene", () => {
@@ -90,8 +85,9 @@ describe("release hygiene", () => {
                 "bin/core/type-tokens.js",
                 "bin/core/values.js",
                 "bin/policy-pack/index.js",
-                "bin/policy-pack/policies.js",
-                ...PACK_POLICY_MODULES.map((m) => `bin/policy-pack/policies/${m}.js`),
+                "bin/policy-pack/policies/index.js",
+                ...REDIS_GUARD_ALL_POLICIES.map((p) => `bin/policy-pack/policies/${p.name}.js`),
+                ...PACK_LIB_MODULES.map((m) => `bin/policy-pack/lib/${m}.js`),
             ].sort(),
         );
     });

@@ -6,7 +6,7 @@
  * them, with a Redis ID list configured.
  */
 import { AnalyzerResource, UNKNOWN } from "../../plan/analyzer-client";
-import { REDIS_IDS } from "./cases";
+import { REDIS_IDS } from "./policy-cases";
 
 const ACCOUNT = "123456789012";
 const r = (type: string, name: string, properties: Record<string, unknown>, extra: Partial<AnalyzerResource> = {}): AnalyzerResource => ({

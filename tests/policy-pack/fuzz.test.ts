@@ -10,13 +10,14 @@ import fc from "fast-check";
 import { UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
 import type { ResourceValidationArgs } from "@pulumi/policy";
 import { REDIS_GUARD_POLICIES } from "../../policy-pack/policies";
-import { MANAGED_RESOURCE_TARGETS } from "../../policy-pack/policies/managed-resource-targets";
-import { GRANT_TYPES, NAMED_TYPES } from "../../policy-pack/policies/redis-iam";
-import { ID_REFERENCE_USES, TAG_KEY_REFERENCE_USES } from "../../policy-pack/policies/reference-uses";
-import { MAX_DEPTH, MAX_JSON_TEXT } from "../../policy-pack/policies/property-scan";
+import { MANAGED_RESOURCE_TARGETS } from "../../policy-pack/lib/managed-resource-targets";
+import { GRANT_TYPES, NAMED_TYPES } from "../../policy-pack/lib/redis-iam";
+import { ID_REFERENCE_USES, TAG_KEY_REFERENCE_USES } from "../../policy-pack/lib/reference-uses";
+import { MAX_DEPTH, MAX_JSON_TEXT } from "../../policy-pack/lib/property-scan";
 import { REDIS_IAM_NAMES } from "../../core/redis-documents";
 import { AnalyzerClient, UNKNOWN } from "../../plan/analyzer-client";
-import { POLICY_CASES, REDIS_IDS, REDIS_IDS_CONFIG } from "./cases";
+import { ALL_CASES } from "./all-cases";
+import { REDIS_IDS, REDIS_IDS_CONFIG } from "./policy-cases";
 import { REPO_ROOT } from "../helpers";
 
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
@@ -121,7 +122,9 @@ const resource: fc.Arbitrary<FuzzResource> = fc.record({
 });
 
 /** Realistic resources (the hand-written cases, all policies' kinds) with one field replaced by a random value. */
-const plainCases = POLICY_CASES.flatMap((c) => (typeof c.resource === "function" ? [] : [c.resource]));
+const plainCases = Object.values(ALL_CASES)
+    .flat()
+    .flatMap((c) => (typeof c.resource === "function" ? [] : [c.resource]));
 const mutatedCase = fc
     .record({ index: fc.nat(plainCases.length - 1), replace: fc.boolean(), value })
     .map(({ index, replace, value: replacement }) => {

@@ -6,14 +6,14 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { REDIS_GUARD_ALL_POLICIES } from "../../policy-pack/policies";
-import { MANAGED_RESOURCE_TARGETS } from "../../policy-pack/policies/managed-resource-targets";
-import { GRANT_TYPES } from "../../policy-pack/policies/redis-iam";
-import { INSTANCE_IDENTITY_FIELDS } from "../../policy-pack/policies/node-role-reserved";
-import { TAG_LOCATIONS } from "../../policy-pack/policies/tag-reserved";
+import { MANAGED_RESOURCE_TARGETS } from "../../policy-pack/lib/managed-resource-targets";
+import { GRANT_TYPES } from "../../policy-pack/lib/redis-iam";
+import { INSTANCE_IDENTITY_FIELDS } from "../../policy-pack/policies/redis-node-role-reserved";
+import { TAG_LOCATIONS } from "../../policy-pack/policies/redis-managed-tag-reserved";
 import { REPO_ROOT } from "../helpers";
 import { checkPackConfig } from "../../plan/pack-config";
 import { GENERATED_TABLES } from "../../scripts/pack-docs";
-import { ID_REFERENCE_USES, TAG_KEY_REFERENCE_USES } from "../../policy-pack/policies/reference-uses";
+import { ID_REFERENCE_USES, TAG_KEY_REFERENCE_USES } from "../../policy-pack/lib/reference-uses";
 
 const awsDir = path.dirname(require.resolve("@pulumi/aws/package.json"));
 

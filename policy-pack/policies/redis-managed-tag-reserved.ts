@@ -1,9 +1,10 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { isRecord } from "../../core/values";
 import { REDIS_TAG_KEY } from "../../core/redis-documents";
-import { configOf, guarded } from "./guarded";
-import { displayPath, isUnder, rawProps, scanOrFailClosed, tokenMatcher, TokenMatcher } from "./property-scan";
-import { TAG_KEY_CONDITIONS, TAG_KEY_REFERENCES_BY_TYPE, usesFor } from "./reference-uses";
+import { configOf, guarded } from "../lib/guarded";
+import { displayPath, isUnder, scanOrFailClosed, tokenMatcher, TokenMatcher } from "../lib/property-scan";
+import { TAG_KEY_CONDITIONS, TAG_KEY_REFERENCES_BY_TYPE, usesFor } from "../lib/reference-uses";
+import { rawProps } from "../lib/sdk-internals";
 
 export const TAG_RESERVED_POLICY_NAME = "redis-managed-tag-reserved";
 

@@ -4,8 +4,8 @@
  * the canonical names in core/redis-documents.ts.
  */
 import { REDIS_IAM_NAMES, REDIS_POLICIES, REDIS_TRUST_POLICIES } from "../../core/redis-documents";
-import { rawProps } from "./property-scan";
 import { readString, readStrings } from "./resource-reader";
+import { rawProps } from "./sdk-internals";
 
 /** IAM names are unique without regard to case, so a guard compares them in lower case. */
 const lowerCaseSet = (names: string[]): ReadonlySet<string> => new Set(names.map((name) => name.toLowerCase()));

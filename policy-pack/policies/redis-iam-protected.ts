@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { guarded } from "./guarded";
-import { isRedisIamResource } from "./redis-iam";
+import { guarded } from "../lib/guarded";
+import { isRedisIamResource } from "../lib/redis-iam";
 
 export const IAM_PROTECTED_POLICY_NAME = "redis-iam-protected";
 

@@ -1,10 +1,10 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { REDIS_DOCUMENT_REVISIONS, REDIS_IAM_NAMES, type RedisDocumentRevision } from "../../core/redis-documents";
 import { describePolicyDifferences, type PolicyDocument } from "../../core/policy-document";
-import { configOf, guarded } from "./guarded";
+import { configOf, guarded } from "../lib/guarded";
 import { REDIS_CLOUD_IAM_TYPE } from "../../core/type-tokens";
-import { COMPONENT_GRANT_TYPES, GRANT_TYPES, isRedisName, redisNameOf, redisPrincipalField } from "./redis-iam";
-import { parentType, readIfKnown, readPath, readString } from "./resource-reader";
+import { COMPONENT_GRANT_TYPES, GRANT_TYPES, isRedisName, redisNameOf, redisPrincipalField } from "../lib/redis-iam";
+import { parentType, readIfKnown, readPath, readString } from "../lib/resource-reader";
 
 export const IAM_CANONICAL_POLICY_NAME = "redis-iam-canonical";
 

@@ -1,21 +1,20 @@
 /**
- * The pack's stack-level checks over the real protocol (AnalyzeStack):
- * the shape of each RedisCloudIam component (a forged component is caught,
- * the real one passes), and every resource's identity outputs and `tagsAll`
- * against the configured Redis IDs and the tag key.
+ * `redis-component-shape`, the stack policy (AnalyzeStack): the shape of each
+ * RedisCloudIam component. A forged component is caught, the real one passes.
+ * In-process, through the SDK's own AnalyzeStack handler.
  */
 import * as assert from "assert";
-import * as path from "path";
-import { ConsoleRolePolicy, RedisCloudIam } from "../../components";
-import { AnalyzerClient, AnalyzerResource, UNKNOWN, toAnalyzerResource } from "../../plan/analyzer-client";
-import { runOnMockEngine } from "../../plan/mock-engine";
-import { REDIS_IDS, REDIS_IDS_CONFIG } from "./cases";
-import { REPO_ROOT, TEST_PGP_PUBLIC_KEY } from "../helpers";
+import { ConsoleRolePolicy, RedisCloudIam } from "../../../components";
+import { AnalyzerClient, AnalyzerResource, UNKNOWN, toAnalyzerResource } from "../../../plan/analyzer-client";
+import { runOnMockEngine } from "../../../plan/mock-engine";
+import { REDIS_IDS_CONFIG } from "../policy-cases";
+import { TEST_PGP_PUBLIC_KEY } from "../../helpers";
+import { startInProcessAnalyzer } from "../../harness/in-process-analyzer";
 
 const SHAPE = "redis-component-shape";
 const ACCOUNT_POLICY = (name: string) => `arn:aws:iam::123456789012:policy/${name}`;
 
-describe("stack policies over AnalyzeStack", function () {
+describe("redis-component-shape: the component's shape, through the SDK's own handlers in-process", function () {
     let analyzer: AnalyzerClient;
     let component: AnalyzerResource[];
     /** The component's resources as AnalyzeStack sees them after `pulumi up`: policy ARNs known. */
@@ -37,14 +36,13 @@ describe("stack policies over AnalyzeStack", function () {
         (await analyzer.analyzeStack(resources)).filter((d) => d.policyName === SHAPE).map((d) => d.message);
 
     before(async () => {
-        analyzer = await AnalyzerClient.start(path.join(REPO_ROOT, "policy-pack"));
+        analyzer = startInProcessAnalyzer();
         await analyzer.configure(REDIS_IDS_CONFIG);
         const { resources } = await runOnMockEngine(
             () => new RedisCloudIam("redis", { consoleRolePolicy: ConsoleRolePolicy.UserRestrictedPolicy }),
         );
         component = deployed(resources.map(toAnalyzerResource));
     });
-    after(async () => analyzer?.stop());
 
     const root = () => component.find((r) => r.type === "redis-cloud-byoc-aws:index:RedisCloudIam")!;
     const child = (type: string, name: string, properties: Record<string, unknown>): AnalyzerResource => ({
@@ -147,34 +145,5 @@ describe("stack policies over AnalyzeStack", function () {
             r.type.endsWith("PolicyAttachment") ? { ...r, properties: { ...r.properties, policyArn: UNKNOWN } } : r,
         );
         assert.deepStrictEqual(await analyzer.analyzeStack(atPreview), []);
-    });
-
-    describe("every resource's outputs against the Redis IDs and tag", () => {
-        const outputs = (type: string, properties: Record<string, unknown>): AnalyzerResource => ({ type, name: "o", properties });
-        it("a resource whose id is a Redis ID (imported) is caught; an accepter of Redis's peering is not", async () => {
-            const found = await analyzer.analyzeStack([
-                outputs("aws:ec2/securityGroup:SecurityGroup", {
-                    id: REDIS_IDS.securityGroup,
-                    arn: `arn:aws:ec2:us-east-1:1:security-group/${REDIS_IDS.securityGroup}`,
-                }),
-                outputs("aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter", { id: REDIS_IDS.peering }),
-                outputs("aws:ec2/route:Route", { id: `r-${REDIS_IDS.routeTable}1080289494`, vpcPeeringConnectionId: REDIS_IDS.peering }),
-            ]);
-            assert.deepStrictEqual(
-                found.map((d) => [d.policyName, /its output "id" names a configured Redis ID/.test(d.message)]),
-                [["redis-managed-ids-protected", true]],
-            );
-        });
-
-        it("a resource whose tagsAll carries the key (provider default tags) is caught; other tags pass", async () => {
-            const found = await analyzer.analyzeStack([
-                outputs("aws:s3/bucketV2:BucketV2", { id: "b", tags: {}, tagsAll: { team: "x", RedisLabsIdentifier: "y" } }),
-                outputs("aws:s3/bucketV2:BucketV2", { id: "c", tagsAll: { team: "x" } }),
-            ]);
-            assert.deepStrictEqual(
-                found.map((d) => [d.policyName, /output "tagsAll"/.test(d.message)]),
-                [["redis-managed-tag-reserved", true]],
-            );
-        });
     });
 });

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { guarded } from "./guarded";
-import { redisPrincipalField } from "./redis-iam";
-import { readString } from "./resource-reader";
+import { guarded } from "../lib/guarded";
+import { redisPrincipalField } from "../lib/redis-iam";
+import { readString } from "../lib/resource-reader";
 
 export const ACCESS_KEY_SECRET_POLICY_NAME = "redis-access-key-secret";
 

@@ -1,11 +1,12 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { REDIS_IAM_NAMES } from "../../core/redis-documents";
-import { guarded } from "./guarded";
-import { displayPath, isUnder, rawProps, scanOrFailClosed, tokenMatcher, TokenMatcher } from "./property-scan";
+import { guarded } from "../lib/guarded";
+import { displayPath, isUnder, scanOrFailClosed, tokenMatcher, TokenMatcher } from "../lib/property-scan";
 import { REDIS_CLOUD_IAM_TYPE } from "../../core/type-tokens";
-import { GRANT_TYPES, NAMED_TYPES } from "./redis-iam";
-import { TAG_KEY_CONDITIONS } from "./reference-uses";
-import { parentType } from "./resource-reader";
+import { GRANT_TYPES, NAMED_TYPES } from "../lib/redis-iam";
+import { TAG_KEY_CONDITIONS } from "../lib/reference-uses";
+import { parentType } from "../lib/resource-reader";
+import { rawProps } from "../lib/sdk-internals";
 
 export const NODE_ROLE_RESERVED_POLICY_NAME = "redis-node-role-reserved";
 

@@ -1,10 +1,10 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { configOf, guarded } from "./guarded";
-import { MANAGED_RESOURCE_TARGETS } from "./managed-resource-targets";
-import { displayPath, isUnder, rawProps, scanOrFailClosed, tokenMatcher, TokenMatcher } from "./property-scan";
-import { ACCEPTER_TYPES, ID_REFERENCES_BY_TYPE, REFERENCE_CONDITIONS, usesFor } from "./reference-uses";
+import { configOf, guarded } from "../lib/guarded";
+import { MANAGED_RESOURCE_TARGETS } from "../lib/managed-resource-targets";
+import { displayPath, isUnder, scanOrFailClosed, tokenMatcher, TokenMatcher } from "../lib/property-scan";
+import { ACCEPTER_TYPES, ID_REFERENCES_BY_TYPE, REFERENCE_CONDITIONS, usesFor } from "../lib/reference-uses";
 import { isRecord } from "../../core/values";
-import { isUnknownSentinel } from "./property-scan";
+import { isUnknownSentinel, rawProps } from "../lib/sdk-internals";
 
 export const IDS_PROTECTED_POLICY_NAME = "redis-managed-ids-protected";
 

@@ -1,12 +1,13 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { REDIS_CLOUD_ACCOUNT_ID, REDIS_IAM_NAMES, REDIS_POLICIES, userRestrictedPolicy } from "../../core/redis-documents";
-import { guarded } from "./guarded";
+import { guarded } from "../lib/guarded";
 import { REDIS_CLOUD_IAM_TYPE } from "../../core/type-tokens";
 import { isRecord } from "../../core/values";
-import { GRANT_TYPES, NAMED_TYPES, isRedisName, redisNameOf } from "./redis-iam";
-import { ScanLimitError, displayPath, isUnder, isUnknownSentinel, rawProps, walkDecoded } from "./property-scan";
-import { TAG_KEY_CONDITIONS } from "./reference-uses";
-import { parentType } from "./resource-reader";
+import { GRANT_TYPES, NAMED_TYPES, isRedisName, redisNameOf } from "../lib/redis-iam";
+import { ScanLimitError, displayPath, isUnder, walkDecoded } from "../lib/property-scan";
+import { TAG_KEY_CONDITIONS } from "../lib/reference-uses";
+import { parentType } from "../lib/resource-reader";
+import { isUnknownSentinel, rawProps } from "../lib/sdk-internals";
 
 export const IAM_DOCUMENTS_POLICY_NAME = "redis-iam-documents";
 

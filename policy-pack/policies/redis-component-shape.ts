@@ -1,8 +1,8 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { REDIS_IAM_NAMES } from "../../core/redis-documents";
 import { REDIS_CLOUD_IAM_TYPE } from "../../core/type-tokens";
-import { isUnknownSentinel, rawProps } from "./property-scan";
 import { isRecord } from "../../core/values";
+import { isUnknownSentinel, rawProps } from "../lib/sdk-internals";
 
 export const COMPONENT_SHAPE_POLICY_NAME = "redis-component-shape";
 

@@ -16,18 +16,7 @@
  * but is larger than MAX_JSON_TEXT, throws ScanLimitError, which the policies
  * turn into a violation naming themselves (a guard fails closed).
  */
-
-/** The engine's sentinels for values unknown at preview (one per kind of value), as the SDK deserializes them. */
-const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
-    "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
-    "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
-    "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
-    "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
-    "030794c1-ac77-496b-92df-f27374a8bd58",
-    "e48ece36-62e2-4504-bad9-02848725956a",
-    "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
-]);
-export const isUnknownSentinel = (value: unknown): boolean => typeof value === "string" && UNKNOWN_SENTINELS.has(value);
+import { isUnknownSentinel, rawProps } from "./sdk-internals";
 
 /** Deeper than any provider schema or policy document; protobuf itself stops at 100. */
 export const MAX_DEPTH = 64;
@@ -48,14 +37,6 @@ export class ScanLimitError extends Error {
 export interface Hit {
     path: string;
     inKey: boolean;
-}
-
-/** The SDK hands policies a proxy that throws on unknowns; its raw target lets the walk skip them instead. */
-const PROXY_TARGET = "__getSpecialProxyTarget";
-export function rawProps(props: unknown): unknown {
-    if (typeof props !== "object" || props === null) return props;
-    const target = (props as Record<string, unknown>)[PROXY_TARGET];
-    return target !== undefined ? target : props;
 }
 
 const LIST = "[]";
@@ -100,7 +81,7 @@ export function findHits(props: unknown, matches: TokenMatcher): Hit[] {
     const walk = (value: unknown, depth: number): void => {
         if (depth > MAX_DEPTH) throw new ScanLimitError(segments[0] ?? "", `is nested deeper than ${MAX_DEPTH} levels`);
         if (typeof value === "string") {
-            if (UNKNOWN_SENTINELS.has(value)) return;
+            if (isUnknownSentinel(value)) return;
             const matched = matches.test(value);
             const json = looksLikeJson(value);
             if (!matched && !(json && hasUnicodeEscape(value))) return;
@@ -207,7 +188,7 @@ export function walkDecoded(props: unknown, visitor: Visitor): void {
     const walk = (value: unknown, depth: number, key: string): void => {
         if (depth > MAX_DEPTH) throw new ScanLimitError(segments[0] ?? "", `is nested deeper than ${MAX_DEPTH} levels`);
         if (typeof value === "string") {
-            if (UNKNOWN_SENTINELS.has(value)) return;
+            if (isUnknownSentinel(value)) return;
             visitor.string?.(value, path, key);
             if (!looksLikeJson(value) || !visitor.decodes(value)) return;
             if (value.length > MAX_JSON_TEXT)

@@ -11,8 +11,8 @@
  * covers `dimensions.InstanceId`; `ingress[].securityGroups` its elements).
  */
 import { isRecord } from "../../core/values";
-import { isUnknownSentinel } from "./property-scan";
 import { isRedisName } from "./redis-iam";
+import { isUnknownSentinel } from "./sdk-internals";
 
 /** Extra conditions a reference needs, as data: the name, what it means, and the check on the raw inputs. */
 export const REFERENCE_CONDITIONS = {

@@ -1,3 +1,11 @@
+/**
+ * The protocol suite: the built pack, spawned as the Pulumi CLI spawns it and
+ * driven over gRPC. It checks what only that path shows (GetAnalyzerInfo,
+ * Configure as a policy group sends it, unknowns and malformed values as the
+ * engine encodes them, the component against its own guard) and that every
+ * policy's cases draw the same diagnostics here as in-process, where each
+ * policy's own test file runs them (tests/policy-pack/policies/).
+ */
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
@@ -5,11 +13,13 @@ import { ConsoleRolePolicy, REDIS_DOCUMENTS_REVISION, RedisCloudIam, RedisCloudI
 import { REDIS_GUARD_POLICIES } from "../../policy-pack/policies";
 import { AnalyzerClient, Diagnostic, UNKNOWN, toAnalyzerResource } from "../../plan/analyzer-client";
 import { MOCK_SECRETS, runOnMockEngine } from "../../plan/mock-engine";
-import { POLICY_CASES, REDIS_IDS, REDIS_IDS_CONFIG } from "./cases";
+import { ALL_CASES } from "./all-cases";
+import { FALSE_ALARM_CORPUS, atUp } from "./corpus";
+import { REDIS_IDS, REDIS_IDS_CONFIG } from "./policy-cases";
+import { startInProcessAnalyzer } from "../harness/in-process-analyzer";
 import { REPO_ROOT, TEST_PGP_PUBLIC_KEY } from "../helpers";
 
 const PACK_DIR = path.join(REPO_ROOT, "policy-pack");
-const POLICY_NAMES = REDIS_GUARD_POLICIES.map((p) => p.name);
 
 /** The component with defaults, and with every option on. */
 const COMPONENT_VARIANTS: Record<string, RedisCloudIamArgs> = {
@@ -64,35 +74,45 @@ describe("the guard pack over the analyzer protocol, started as the Pulumi CLI s
         assert.deepStrictEqual(Object.keys(schemaOf("redis-managed-tag-reserved") ?? {}), ["tagKey"]);
     });
 
-    describe("every policy has violating and passing cases", () => {
-        before(() => analyzer.configure(REDIS_IDS_CONFIG));
+    describe("answers as the SDK's handlers do in-process, on which every policy's own tests run", () => {
+        let inProcess: AnalyzerClient;
+        before(async () => {
+            inProcess = startInProcessAnalyzer();
+            await Promise.all([analyzer.configure(REDIS_IDS_CONFIG), inProcess.configure(REDIS_IDS_CONFIG)]);
+        });
+        const summary = (diagnostics: Diagnostic[]) => diagnostics.map((d) => `${d.policyName} ${d.enforcementLevel}: ${d.message}`);
 
-        it("covers each policy with at least one violating and one passing case", () => {
-            for (const name of POLICY_NAMES) {
-                assert.ok(
-                    POLICY_CASES.some((c) => c.policy === name && c.violation),
-                    `${name} has a violating case`,
-                );
-                assert.ok(
-                    POLICY_CASES.some((c) => c.policy === name && !c.violation),
-                    `${name} has a passing case`,
-                );
-            }
+        it("the cases of every resource policy are compared", () => {
+            assert.deepStrictEqual(Object.keys(ALL_CASES).sort(), REDIS_GUARD_POLICIES.map((p) => p.name).sort());
         });
 
-        for (const testCase of POLICY_CASES) {
-            it(`${testCase.policy}: ${testCase.violation ? "rejects" : "allows"} ${testCase.title}`, async () => {
-                const resource = typeof testCase.resource === "function" ? await testCase.resource() : testCase.resource;
-                const found = await analyzeFor(testCase.policy, resource);
-                if (testCase.violation) {
-                    assert.strictEqual(found.length >= 1, true, "a violation is reported");
-                    assert.match(found.map((d) => d.message).join("\n"), testCase.violation);
-                    for (const d of found) assert.strictEqual(d.enforcementLevel, "mandatory");
-                } else {
-                    assert.deepStrictEqual(found, [], "no violation");
+        for (const [policy, cases] of Object.entries(ALL_CASES)) {
+            it(`${policy}: every case (${cases.length}) draws the same diagnostics over gRPC`, async () => {
+                let violations = 0;
+                for (const testCase of cases) {
+                    const resource = typeof testCase.resource === "function" ? await testCase.resource() : testCase.resource;
+                    const overGrpc = summary(await analyzer.analyze(resource));
+                    assert.deepStrictEqual(overGrpc, summary(await inProcess.analyze(resource)), testCase.title);
+                    if (overGrpc.some((d) => d.startsWith(`${policy} `))) violations++;
                 }
+                assert.strictEqual(
+                    violations,
+                    cases.filter((c) => c.violation).length,
+                    "the violating cases, and only those, are violations",
+                );
             });
         }
+
+        it("the false-alarm corpus and a forged component draw the same answers from AnalyzeStack", async () => {
+            const stacks = Object.values(FALSE_ALARM_CORPUS).flatMap((resources) => [resources, atUp(resources)]);
+            const { resources } = await runOnMockEngine(() => new RedisCloudIam("redis", {}));
+            const component = resources.map(toAnalyzerResource);
+            const forged = component.filter((r) => r.type !== "aws:iam/accessKey:AccessKey");
+            for (const stack of [...stacks, component, forged]) {
+                assert.deepStrictEqual(summary(await analyzer.analyzeStack(stack)), summary(await inProcess.analyzeStack(stack)));
+            }
+            assert.ok((await inProcess.analyzeStack(forged)).length >= 1, "the comparison includes a violation");
+        });
     });
 
     describe("Configure, as a policy group would", () => {

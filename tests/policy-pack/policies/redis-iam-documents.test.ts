@@ -1,0 +1,203 @@
+/**
+ * `redis-iam-documents`: its violating and passing cases (policy-pack/policies/redis-iam-documents.ts).
+ */
+import { COMPONENT_URN, PolicyCase, allow, describePolicyCases, r } from "../policy-cases";
+
+export const CASES: PolicyCase[] = [
+    ...[
+        [
+            "a customer role whose trust lets Redis's console role assume it",
+            r("aws:iam/role:Role", {
+                name: "ci",
+                assumeRolePolicy: allow({ AWS: "arn:aws:iam::123456789012:role/redislabs-role" }, "sts:AssumeRole"),
+            }),
+            /policy document in field "assumeRolePolicy" grants to a Redis principal/,
+        ],
+        [
+            "an aws-native role trusting Redis Cloud's account (document as an object)",
+            r("aws-native:iam:Role", {
+                assumeRolePolicyDocument: JSON.parse(allow({ AWS: "arn:aws:iam::168085023892:root" }, "sts:AssumeRole")),
+            }),
+            /field "assumeRolePolicyDocument" grants to a Redis principal/,
+        ],
+        [
+            "a bucket policy granting redislabs-user",
+            r("aws:s3/bucketPolicy:BucketPolicy", {
+                bucket: "b",
+                policy: allow(
+                    { AWS: ["arn:aws:iam::123456789012:user/ci", "arn:aws:iam::123456789012:user/redislabs-user"] },
+                    "s3:GetObject",
+                    "arn:aws:s3:::b/*",
+                ),
+            }),
+            /grants to a Redis principal/,
+        ],
+        [
+            "an aws-native bucket policy granting a session of the node role",
+            r("aws-native:s3:BucketPolicy", {
+                bucket: "b",
+                policyDocument: JSON.parse(
+                    allow({ AWS: "arn:aws:sts::123456789012:assumed-role/redislabs-cluster-node-role/i-1" }, "s3:*", "*"),
+                ),
+            }),
+            /grants to a Redis principal/,
+        ],
+        [
+            "a secret's resource policy granting Redis Cloud's account",
+            r("aws:secretsmanager/secretPolicy:SecretPolicy", {
+                secretArn: "arn:x",
+                policy: allow({ AWS: "168085023892" }, "secretsmanager:GetSecretValue"),
+            }),
+            /grants to a Redis principal/,
+        ],
+        [
+            "a key policy granting Redis's user decryption",
+            r("aws:kms/key:Key", {
+                policy: allow({ AWS: "arn:aws:iam::123456789012:user/redislabs-user" }, ["kms:Decrypt", "kms:DescribeKey"]),
+            }),
+            /field "policy" grants to a Redis principal/,
+        ],
+        [
+            "a customer policy allowing iam:PassRole on the node role",
+            r("aws:iam/policy:Policy", {
+                name: "deployer",
+                policy: allow(undefined, "iam:PassRole", "arn:aws:iam::123456789012:role/redislabs-cluster-node-role"),
+            }),
+            /allows iam:PassRole on a Redis principal/,
+        ],
+        [
+            "an inline policy allowing iam:CreateAccessKey on redislabs-user",
+            r("aws:iam/rolePolicy:RolePolicy", {
+                role: "ci",
+                policy: allow(undefined, ["s3:*", "iam:CreateAccessKey"], "arn:aws:iam::*:user/redislabs-user"),
+            }),
+            /allows iam:CreateAccessKey on a Redis principal/,
+        ],
+        [
+            "an aws-native policy allowing iam:* on redislabs-* users",
+            r("aws-native:iam:ManagedPolicy", { policyDocument: JSON.parse(allow(undefined, "iam:*", "arn:aws:iam::*:user/redislabs-*")) }),
+            /allows iam:PassRole on a Redis principal|allows iam:CreateAccessKey on a Redis principal/,
+        ],
+        [
+            "a customer role with Redis's policy in managedPolicyArns",
+            r("aws:iam/role:Role", {
+                name: "app",
+                assumeRolePolicy: allow({ Service: "ec2.amazonaws.com" }, "sts:AssumeRole"),
+                managedPolicyArns: ["arn:aws:iam::123456789012:policy/RedisLabsInstanceRolePolicy"],
+            }),
+            /Field "managedPolicyArns" attaches or names one of Redis's policies/,
+        ],
+        [
+            "Redis's user policy attached to a customer role",
+            r("aws:iam/rolePolicyAttachment:RolePolicyAttachment", {
+                role: "app",
+                policyArn: "arn:aws:iam::123456789012:policy/RedislabsIAMUserRestrictedPolicy",
+            }),
+            /Field "policyArn" attaches or names one of Redis's policies/,
+        ],
+        [
+            "Redis's policy attached to a group",
+            r("aws:iam/groupPolicyAttachment:GroupPolicyAttachment", {
+                group: "admins",
+                policyArn: "arn:aws:iam::123456789012:policy/RedisLabsInstanceRolePolicy",
+            }),
+            /Field "policyArn"/,
+        ],
+        [
+            "an aws-native inline policy on the console role",
+            r("aws-native:iam:RolePolicy", { roleName: "redislabs-role", policyName: "extra", policyDocument: {} }),
+            /Field "roleName" names a Redis IAM principal or policy/,
+        ],
+        [
+            "an aws-native managed policy for redislabs-user",
+            r("aws-native:iam:ManagedPolicy", { users: ["ci", "redislabs-user"], policyDocument: {} }),
+            /Field "users" names a Redis IAM principal/,
+        ],
+        [
+            "a CloudFormation template attaching a policy to the node role",
+            r("aws:cloudformation/stack:Stack", {
+                templateBody: JSON.stringify({
+                    Resources: { P: { Type: "AWS::IAM::Policy", Properties: { PolicyName: "x", Roles: ["redislabs-cluster-node-role"] } } },
+                }),
+            }),
+            /names a Redis IAM principal/,
+        ],
+        [
+            "a Cloud Control access key for redislabs-user",
+            r("aws:cloudcontrol/resource:Resource", {
+                typeName: "AWS::IAM::AccessKey",
+                desiredState: JSON.stringify({ UserName: "redislabs-user" }),
+            }),
+            /Field "desiredState.\*" names a Redis IAM principal/,
+        ],
+        [
+            "a function running as Redis's console role",
+            r("aws:lambda/function:Function", { role: "arn:aws:iam::123456789012:role/redislabs-role", runtime: "nodejs20.x" }),
+            /Field "role" names a Redis IAM principal/,
+        ],
+    ].map(([title, resource, violation]) => ({ title, resource, violation }) as PolicyCase),
+    ...[
+        [
+            "a key policy granting Redis's principals only the EBS actions Redis's policy uses (FACTS: encrypted volumes)",
+            r("aws:kms/key:Key", {
+                policy: allow(
+                    {
+                        AWS: [
+                            "arn:aws:iam::123456789012:user/redislabs-user",
+                            "arn:aws:iam::123456789012:role/redislabs-cluster-node-role",
+                        ],
+                    },
+                    ["kms:GenerateDataKeyWithoutPlaintext", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
+                ),
+            }),
+        ],
+        [
+            "an aws-native key policy with the same EBS grant",
+            r("aws-native:kms:Key", {
+                keyPolicy: JSON.parse(
+                    allow({ AWS: "arn:aws:iam::123456789012:user/redislabs-user" }, ["kms:CreateGrant", "kms:DescribeKey"]),
+                ),
+            }),
+        ],
+        [
+            "a customer policy allowing iam:PassRole on every role (broad, but not aimed at Redis)",
+            r("aws:iam/policy:Policy", { name: "ci", policy: allow(undefined, "iam:PassRole", "arn:aws:iam::123456789012:role/*") }),
+        ],
+        [
+            "a Deny naming Redis's principals",
+            r("aws:iam/policy:Policy", {
+                name: "boundary",
+                policy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Deny", Action: "iam:PassRole", Resource: "arn:aws:iam::*:role/redislabs-role" }],
+                }),
+            }),
+        ],
+        [
+            "a role trusted by EC2",
+            r("aws:iam/role:Role", { name: "app", assumeRolePolicy: allow({ Service: "ec2.amazonaws.com" }, "sts:AssumeRole") }),
+        ],
+        [
+            "Redis's console role with its canonical trust (judged by redis-iam-canonical)",
+            r(
+                "aws:iam/role:Role",
+                { name: "redislabs-role", assumeRolePolicy: allow({ AWS: "arn:aws:iam::168085023892:root" }, "sts:AssumeRole") },
+                { protect: true },
+            ),
+        ],
+        [
+            "the component's attachment of Redis's policy",
+            r(
+                "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                { role: "redislabs-role", policyArn: "arn:aws:iam::123456789012:policy/RedisLabsInstanceRolePolicy" },
+                { parent: COMPONENT_URN, protect: true },
+            ),
+        ],
+        [
+            "a function with its own role",
+            r("aws:lambda/function:Function", { role: "arn:aws:iam::123456789012:role/redislabs-role-reader" }),
+        ],
+    ].map(([title, resource]) => ({ title, resource }) as PolicyCase),
+];
+
+describePolicyCases("redis-iam-documents", CASES);

@@ -1,0 +1,311 @@
+/**
+ * `redis-managed-ids-protected`: its violating and passing cases (policy-pack/policies/redis-managed-ids-protected.ts).
+ */
+import * as assert from "assert";
+import { PolicyCase, REDIS_IDS, describePolicyCases, r, REDIS_IDS_CONFIG } from "../policy-cases";
+import { startInProcessAnalyzer } from "../../harness/in-process-analyzer";
+import { AnalyzerResource, UNKNOWN } from "../../../plan/analyzer-client";
+
+export const CASES: PolicyCase[] = [
+    // redis-managed-ids-protected: modifications...
+    ...[
+        [
+            "a rule added to a Redis security group",
+            r("aws:ec2/securityGroupRule:SecurityGroupRule", { securityGroupId: REDIS_IDS.securityGroup, type: "ingress" }),
+            /"securityGroupId"/,
+        ],
+        [
+            "a VPC ingress rule on a Redis security group",
+            r("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", { securityGroupId: REDIS_IDS.securityGroup }),
+            /"securityGroupId"/,
+        ],
+        [
+            "an InstanceState on a Redis instance",
+            r("aws:ec2transitgateway/instanceState:InstanceState", { instanceId: REDIS_IDS.instance, state: "stopped" }),
+            /"instanceId" .*stops or starts/,
+        ],
+        [
+            "a route in a Redis route table",
+            r("aws:ec2/route:Route", { routeTableId: REDIS_IDS.routeTable, destinationCidrBlock: "0.0.0.0/0" }),
+            /"routeTableId"/,
+        ],
+        ["a subnet in the Redis VPC", r("aws:ec2/subnet:Subnet", { vpcId: REDIS_IDS.vpc }), /"vpcId"/],
+        ["a security group in the Redis VPC", r("aws:ec2/securityGroup:SecurityGroup", { vpcId: REDIS_IDS.vpc }), /"vpcId"/],
+        ["a network ACL in the Redis VPC", r("aws:ec2/networkAcl:NetworkAcl", { vpcId: REDIS_IDS.vpc }), /"vpcId"/],
+        [
+            "an endpoint in a Redis subnet (list field)",
+            r("aws:ec2/vpcEndpoint:VpcEndpoint", { vpcId: "vpc-mine", subnetIds: ["subnet-mine", REDIS_IDS.subnet] }),
+            /"subnetIds"/,
+        ],
+        [
+            "an EIP association to a Redis instance",
+            r("aws:ec2/eipAssociation:EipAssociation", { instanceId: REDIS_IDS.instance }),
+            /"instanceId"/,
+        ],
+        [
+            "a volume attachment of a Redis volume",
+            r("aws:ec2/volumeAttachment:VolumeAttachment", { instanceId: "i-mine", volumeId: REDIS_IDS.volume }),
+            /"volumeId"/,
+        ],
+        [
+            "an AMI built from a Redis instance",
+            r("aws:ec2/amiFromInstance:AmiFromInstance", { sourceInstanceId: REDIS_IDS.instance }),
+            /"sourceInstanceId"/,
+        ],
+        [
+            "an aws:ec2/tag:Tag on a Redis resource",
+            r("aws:ec2/tag:Tag", { resourceId: REDIS_IDS.vpc, key: "team", value: "x" }),
+            /"resourceId"/,
+        ],
+        [
+            "changed options on a Redis peering",
+            r("aws:ec2/peeringConnectionOptions:PeeringConnectionOptions", { vpcPeeringConnectionId: REDIS_IDS.peering }),
+            /"vpcPeeringConnectionId"/,
+        ],
+    ].map(([title, resource, violation]) => ({ title, resource, violation }) as PolicyCase),
+    // Default deny: any other field, type or provider that names a Redis ID (issue 10's attacker review, class by class).
+    ...[
+        [
+            "a private hosted zone associated with the Redis VPC (DNS takeover)",
+            r("aws:route53/zoneAssociation:ZoneAssociation", { zoneId: "Z0MINE", vpcId: REDIS_IDS.vpc }),
+            /"vpcId" names a Redis-managed resource: this resource uses it, and this is not one of the reviewed reference uses/,
+        ],
+        [
+            "a resolver rule associated with the Redis VPC",
+            r("aws:route53/resolverRuleAssociation:ResolverRuleAssociation", { resolverRuleId: "rslvr-rr-1", vpcId: REDIS_IDS.vpc }),
+            /"vpcId"/,
+        ],
+        [
+            "traffic mirroring of a Redis network interface",
+            r("aws:ec2/trafficMirrorSession:TrafficMirrorSession", {
+                networkInterfaceId: REDIS_IDS.networkInterface,
+                trafficMirrorTargetId: "tmt-1",
+                trafficMirrorFilterId: "tmf-1",
+                sessionNumber: 1,
+            }),
+            /"networkInterfaceId"/,
+        ],
+        [
+            "a load balancer target that is a Redis instance",
+            r("aws:lb/targetGroupAttachment:TargetGroupAttachment", {
+                targetGroupArn: "arn:aws:elasticloadbalancing:x",
+                targetId: REDIS_IDS.instance,
+            }),
+            /"targetId"/,
+        ],
+        [
+            "an Instance Connect endpoint in a Redis subnet",
+            r("aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint", { subnetId: REDIS_IDS.subnet }),
+            /"subnetId"/,
+        ],
+        [
+            "a client VPN associated with a Redis subnet",
+            r("aws:ec2clientvpn/networkAssociation:NetworkAssociation", {
+                clientVpnEndpointId: "cvpn-endpoint-1",
+                subnetId: REDIS_IDS.subnet,
+            }),
+            /"subnetId"/,
+        ],
+        [
+            "Run Command (State Manager) targeting a Redis instance, the ID second in the list",
+            r("aws:ssm/association:Association", {
+                name: "AWS-RunShellScript",
+                targets: [{ key: "InstanceIds", values: ["i-mine", REDIS_IDS.instance] }],
+            }),
+            /"targets\[\]\.values"/,
+        ],
+        [
+            "a backup selection naming a Redis volume by ARN",
+            r("aws:backup/selection:Selection", {
+                iamRoleArn: "arn:aws:iam::123456789012:role/backup",
+                planId: "plan-1",
+                resources: [`arn:aws:ec2:us-east-1:123456789012:volume/${REDIS_IDS.volume}`],
+            }),
+            /"resources"/,
+        ],
+        [
+            "route propagation into a Redis route table",
+            r("aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation", {
+                vpnGatewayId: "vgw-1",
+                routeTableId: REDIS_IDS.routeTable,
+            }),
+            /"routeTableId"/,
+        ],
+        [
+            "a CloudFormation stack whose template adds a rule to the Redis group",
+            r("aws:cloudformation/stack:Stack", {
+                templateBody: JSON.stringify({
+                    Resources: { Rule: { Type: "AWS::EC2::SecurityGroupIngress", Properties: { GroupId: REDIS_IDS.securityGroup } } },
+                }),
+            }),
+            /"templateBody\.\*\.\*\.\*\.\*"/,
+        ],
+        [
+            "a CloudFormation template spelling the ID with a JSON escape",
+            r("aws:cloudformation/stack:Stack", {
+                templateBody: `{"Resources":{"R":{"Properties":{"GroupId":"${REDIS_IDS.securityGroup.replace("-", "\\u002d")}"}}}}`,
+            }),
+            /"templateBody/,
+        ],
+        [
+            "a Cloud Control resource whose desired state names the Redis group",
+            r("aws:cloudcontrol/resource:Resource", {
+                typeName: "AWS::EC2::SecurityGroupIngress",
+                desiredState: JSON.stringify({ GroupId: REDIS_IDS.securityGroup, IpProtocol: "-1", CidrIp: "0.0.0.0/0" }),
+            }),
+            /"desiredState\.\*"/,
+        ],
+        [
+            "an aws-native ingress rule on the Redis group",
+            r("aws-native:ec2:SecurityGroupIngress", { groupId: REDIS_IDS.securityGroup, ipProtocol: "-1", cidrIp: "0.0.0.0/0" }),
+            /"groupId"/,
+        ],
+        [
+            "an aws-native route in a Redis route table",
+            r("aws-native:ec2:Route", { routeTableId: REDIS_IDS.routeTable, destinationCidrBlock: "0.0.0.0/0", gatewayId: "igw-1" }),
+            /"routeTableId"/,
+        ],
+        [
+            "an aws-native instance launched into a Redis subnet",
+            r("aws-native:ec2:Instance", { subnetId: REDIS_IDS.subnet, imageId: "ami-1" }),
+            /"subnetId"/,
+        ],
+        [
+            "an alarm that terminates a Redis instance",
+            r("aws:cloudwatch/metricAlarm:MetricAlarm", {
+                dimensions: { InstanceId: REDIS_IDS.instance },
+                alarmActions: ["arn:aws:automate:us-east-1:ec2:terminate"],
+            }),
+            /"dimensions\.\*"/,
+        ],
+        [
+            "an aws-native alarm that stops a Redis instance",
+            r("aws-native:cloudwatch:Alarm", {
+                dimensions: [{ name: "InstanceId", value: REDIS_IDS.instance }],
+                alarmActions: ["arn:aws:sns:us-east-1:123456789012:ops", "arn:aws:automate:us-east-1:ec2:stop"],
+            }),
+            /"dimensions\[\]\.value"/,
+        ],
+        [
+            "a rule on the Redis group, known, beside an unknown element",
+            r("aws:ec2/vpcEndpoint:VpcEndpoint", { vpcId: UNKNOWN, securityGroupIds: [UNKNOWN, REDIS_IDS.securityGroup] }),
+            /"securityGroupIds"/,
+        ],
+        [
+            "an ID in a key of a nested map",
+            r("aws:ssm/parameter:Parameter", { name: "p", value: "v", tags: { [REDIS_IDS.instance]: "owned" } }),
+            /"tags\.\*"/,
+        ],
+    ].map(([title, resource, violation]) => ({ title, resource, violation }) as PolicyCase),
+    // ...and references, which pass
+    ...[
+        [
+            "a customer rule whose source is the Redis security group",
+            r("aws:ec2/securityGroupRule:SecurityGroupRule", {
+                securityGroupId: "sg-mine",
+                sourceSecurityGroupId: REDIS_IDS.securityGroup,
+            }),
+        ],
+        [
+            "a VPC ingress rule referencing the Redis group",
+            r("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", {
+                securityGroupId: "sg-mine",
+                referencedSecurityGroupId: REDIS_IDS.securityGroup,
+            }),
+        ],
+        [
+            "a route in the customer's table to the Redis peering",
+            r("aws:ec2/route:Route", { routeTableId: "rtb-mine", vpcPeeringConnectionId: REDIS_IDS.peering }),
+        ],
+        [
+            "accepting a peering request from the Redis VPC",
+            r("aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter", {
+                vpcPeeringConnectionId: REDIS_IDS.peering,
+                autoAccept: true,
+            }),
+        ],
+        [
+            "a peering request to the Redis VPC from the customer's",
+            r("aws:ec2/vpcPeeringConnection:VpcPeeringConnection", { vpcId: "vpc-mine", peerVpcId: REDIS_IDS.vpc }),
+        ],
+        ["a subnet in the customer's VPC", r("aws:ec2/subnet:Subnet", { vpcId: "vpc-mine" })],
+        ["a flow log of the Redis VPC", r("aws:ec2/flowLog:FlowLog", { vpcId: REDIS_IDS.vpc, trafficType: "ALL" })],
+        ["an aws-native flow log of the Redis VPC", r("aws-native:ec2:FlowLog", { resourceId: REDIS_IDS.vpc, resourceType: "VPC" })],
+        [
+            "an aws-native rule in the customer's group sourced from the Redis group",
+            r("aws-native:ec2:SecurityGroupIngress", { groupId: "sg-mine", sourceSecurityGroupId: REDIS_IDS.securityGroup }),
+        ],
+        [
+            "the customer's group with an inline rule from the Redis group",
+            r("aws:ec2/securityGroup:SecurityGroup", {
+                vpcId: "vpc-mine",
+                ingress: [{ fromPort: 6379, toPort: 6379, protocol: "tcp", securityGroups: ["sg-mine2", REDIS_IDS.securityGroup] }],
+            }),
+        ],
+        [
+            "an aws-native route in a customer table to the Redis peering",
+            r("aws-native:ec2:Route", { routeTableId: "rtb-mine", vpcPeeringConnectionId: REDIS_IDS.peering }),
+        ],
+        [
+            "a transit gateway route and association to Redis's attachment",
+            r("aws:ec2transitgateway/route:Route", {
+                destinationCidrBlock: "10.9.0.0/16",
+                transitGatewayRouteTableId: "tgw-rtb-mine",
+                transitGatewayAttachmentId: REDIS_IDS.transitGatewayAttachment,
+            }),
+        ],
+        [
+            "a notify-only alarm on a Redis instance (SNS topic unknown at preview)",
+            r("aws:cloudwatch/metricAlarm:MetricAlarm", {
+                dimensions: { InstanceId: REDIS_IDS.instance },
+                alarmActions: ["arn:aws:sns:us-east-1:123456789012:ops", UNKNOWN],
+            }),
+        ],
+        [
+            "an aws-native notify-only alarm",
+            r("aws-native:cloudwatch:Alarm", {
+                dimensions: [{ name: "InstanceId", value: REDIS_IDS.instance }],
+                okActions: ["arn:aws:sns:us-east-1:123456789012:ops"],
+            }),
+        ],
+        [
+            "a DNS record pointing at a Redis endpoint",
+            r("aws:route53/record:Record", { zoneId: "Z0MINE", name: "cache.example.com", type: "CNAME", records: [REDIS_IDS.endpoint] }),
+        ],
+        [
+            "an aws-native DNS record aliasing a Redis endpoint",
+            r("aws-native:route53:RecordSet", { name: "cache.example.com", type: "A", aliasTarget: { dnsName: REDIS_IDS.endpoint } }),
+        ],
+        [
+            "a description that mentions a Redis ID",
+            r("aws:ec2/securityGroup:SecurityGroup", { vpcId: "vpc-mine", description: `clients of ${REDIS_IDS.securityGroup}` }),
+        ],
+        [
+            "an ID that only starts like a Redis one",
+            r("aws:ec2/subnet:Subnet", { vpcId: `${REDIS_IDS.vpc}0`, tags: { Name: `my-${REDIS_IDS.vpc}` } }),
+        ],
+    ].map(([title, resource]) => ({ title, resource }) as PolicyCase),
+];
+
+describePolicyCases("redis-managed-ids-protected", CASES);
+
+describe("redis-managed-ids-protected: every resource's outputs after `pulumi up` (AnalyzeStack)", () => {
+    const analyzer = startInProcessAnalyzer();
+    before(() => analyzer.configure(REDIS_IDS_CONFIG));
+    const outputs = (type: string, properties: Record<string, unknown>): AnalyzerResource => ({ type, name: "o", properties });
+
+    it("a resource whose id is a Redis ID (imported) is caught; an accepter of Redis's peering is not", async () => {
+        const found = await analyzer.analyzeStack([
+            outputs("aws:ec2/securityGroup:SecurityGroup", {
+                id: REDIS_IDS.securityGroup,
+                arn: `arn:aws:ec2:us-east-1:1:security-group/${REDIS_IDS.securityGroup}`,
+            }),
+            outputs("aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter", { id: REDIS_IDS.peering }),
+            outputs("aws:ec2/route:Route", { id: `r-${REDIS_IDS.routeTable}1080289494`, vpcPeeringConnectionId: REDIS_IDS.peering }),
+        ]);
+        assert.deepStrictEqual(
+            found.map((d) => [d.policyName, /its output "id" names a configured Redis ID/.test(d.message)]),
+            [["redis-managed-ids-protected", true]],
+        );
+    });
+});

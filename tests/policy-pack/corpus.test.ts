@@ -6,17 +6,11 @@
  * even an advisory, from Analyze or AnalyzeStack.
  */
 import * as assert from "assert";
-import { AnalyzerClient } from "../../plan/analyzer-client";
-import { REDIS_IDS_CONFIG } from "./policy-cases";
+import { configuredAnalyzer } from "./policy-cases";
 import { FALSE_ALARM_CORPUS, atUp } from "./corpus";
-import { startInProcessAnalyzer } from "../harness/in-process-analyzer";
 
 describe("the false-alarm corpus, with Redis IDs configured", () => {
-    let analyzer: AnalyzerClient;
-    before(async () => {
-        analyzer = startInProcessAnalyzer();
-        await analyzer.configure(REDIS_IDS_CONFIG);
-    });
+    const analyzer = configuredAnalyzer();
 
     for (const [stack, resources] of Object.entries(FALSE_ALARM_CORPUS)) {
         for (const [phase, planned] of [

@@ -49,16 +49,25 @@ export const r = (type: string, properties: Record<string, unknown>, extra: Part
 });
 
 /**
+ * An in-process analyzer for the enclosing suite, configured with the Redis IDs before its first test
+ * (call inside a `describe`).
+ */
+export function configuredAnalyzer(): AnalyzerClient {
+    const analyzer = startInProcessAnalyzer();
+    before(() => analyzer.configure(REDIS_IDS_CONFIG));
+    return analyzer;
+}
+
+/** A resource as AnalyzeStack sees it after `pulumi up`: its outputs. */
+export const stackOutputs = (type: string, properties: Record<string, unknown>): AnalyzerResource => ({ type, name: "o", properties });
+
+/**
  * One policy's cases, each its own test: a violating case must draw a diagnostic of this policy whose
  * message matches, a passing case none of this policy (other policies may still judge the resource).
  */
 export function describePolicyCases(policy: string, cases: readonly PolicyCase[]): void {
     describe(`${policy}: its cases, through the SDK's own handlers in-process`, () => {
-        let analyzer: AnalyzerClient;
-        before(async () => {
-            analyzer = startInProcessAnalyzer();
-            await analyzer.configure(REDIS_IDS_CONFIG);
-        });
+        const analyzer = configuredAnalyzer();
 
         it("has violating and passing cases", () => {
             assert.ok(

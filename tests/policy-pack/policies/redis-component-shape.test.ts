@@ -5,17 +5,16 @@
  */
 import * as assert from "assert";
 import { ConsoleRolePolicy, RedisCloudIam } from "../../../components";
-import { AnalyzerClient, AnalyzerResource, UNKNOWN, toAnalyzerResource } from "../../../plan/analyzer-client";
+import { AnalyzerResource, UNKNOWN, toAnalyzerResource } from "../../../plan/analyzer-client";
 import { runOnMockEngine } from "../../../plan/mock-engine";
-import { REDIS_IDS_CONFIG } from "../policy-cases";
+import { configuredAnalyzer } from "../policy-cases";
 import { TEST_PGP_PUBLIC_KEY } from "../../helpers";
-import { startInProcessAnalyzer } from "../../harness/in-process-analyzer";
 
 const SHAPE = "redis-component-shape";
 const ACCOUNT_POLICY = (name: string) => `arn:aws:iam::123456789012:policy/${name}`;
 
 describe("redis-component-shape: the component's shape, through the SDK's own handlers in-process", function () {
-    let analyzer: AnalyzerClient;
+    const analyzer = configuredAnalyzer();
     let component: AnalyzerResource[];
     /** The component's resources as AnalyzeStack sees them after `pulumi up`: policy ARNs known. */
     const deployed = (resources: AnalyzerResource[]) =>
@@ -36,8 +35,6 @@ describe("redis-component-shape: the component's shape, through the SDK's own ha
         (await analyzer.analyzeStack(resources)).filter((d) => d.policyName === SHAPE).map((d) => d.message);
 
     before(async () => {
-        analyzer = startInProcessAnalyzer();
-        await analyzer.configure(REDIS_IDS_CONFIG);
         const { resources } = await runOnMockEngine(
             () => new RedisCloudIam("redis", { consoleRolePolicy: ConsoleRolePolicy.UserRestrictedPolicy }),
         );

@@ -2,9 +2,8 @@
  * `redis-managed-ids-protected`: its violating and passing cases (policy-pack/policies/redis-managed-ids-protected.ts).
  */
 import * as assert from "assert";
-import { PolicyCase, REDIS_IDS, describePolicyCases, r, REDIS_IDS_CONFIG } from "../policy-cases";
-import { startInProcessAnalyzer } from "../../harness/in-process-analyzer";
-import { AnalyzerResource, UNKNOWN } from "../../../plan/analyzer-client";
+import { PolicyCase, REDIS_IDS, describePolicyCases, r, configuredAnalyzer, stackOutputs } from "../policy-cases";
+import { UNKNOWN } from "../../../plan/analyzer-client";
 
 export const CASES: PolicyCase[] = [
     // redis-managed-ids-protected: modifications...
@@ -290,18 +289,16 @@ export const CASES: PolicyCase[] = [
 describePolicyCases("redis-managed-ids-protected", CASES);
 
 describe("redis-managed-ids-protected: every resource's outputs after `pulumi up` (AnalyzeStack)", () => {
-    const analyzer = startInProcessAnalyzer();
-    before(() => analyzer.configure(REDIS_IDS_CONFIG));
-    const outputs = (type: string, properties: Record<string, unknown>): AnalyzerResource => ({ type, name: "o", properties });
+    const analyzer = configuredAnalyzer();
 
     it("a resource whose id is a Redis ID (imported) is caught; an accepter of Redis's peering is not", async () => {
         const found = await analyzer.analyzeStack([
-            outputs("aws:ec2/securityGroup:SecurityGroup", {
+            stackOutputs("aws:ec2/securityGroup:SecurityGroup", {
                 id: REDIS_IDS.securityGroup,
                 arn: `arn:aws:ec2:us-east-1:1:security-group/${REDIS_IDS.securityGroup}`,
             }),
-            outputs("aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter", { id: REDIS_IDS.peering }),
-            outputs("aws:ec2/route:Route", { id: `r-${REDIS_IDS.routeTable}1080289494`, vpcPeeringConnectionId: REDIS_IDS.peering }),
+            stackOutputs("aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter", { id: REDIS_IDS.peering }),
+            stackOutputs("aws:ec2/route:Route", { id: `r-${REDIS_IDS.routeTable}1080289494`, vpcPeeringConnectionId: REDIS_IDS.peering }),
         ]);
         assert.deepStrictEqual(
             found.map((d) => [d.policyName, /its output "id" names a configured Redis ID/.test(d.message)]),

@@ -2,9 +2,7 @@
  * `redis-managed-tag-reserved`: its violating and passing cases (policy-pack/policies/redis-managed-tag-reserved.ts).
  */
 import * as assert from "assert";
-import { PolicyCase, describePolicyCases, r, REDIS_IDS_CONFIG } from "../policy-cases";
-import type { AnalyzerResource } from "../../../plan/analyzer-client";
-import { startInProcessAnalyzer } from "../../harness/in-process-analyzer";
+import { PolicyCase, describePolicyCases, r, configuredAnalyzer, stackOutputs } from "../policy-cases";
 
 export const CASES: PolicyCase[] = [
     ...[
@@ -181,14 +179,12 @@ export const CASES: PolicyCase[] = [
 describePolicyCases("redis-managed-tag-reserved", CASES);
 
 describe("redis-managed-tag-reserved: every resource's outputs after `pulumi up` (AnalyzeStack)", () => {
-    const analyzer = startInProcessAnalyzer();
-    before(() => analyzer.configure(REDIS_IDS_CONFIG));
-    const outputs = (type: string, properties: Record<string, unknown>): AnalyzerResource => ({ type, name: "o", properties });
+    const analyzer = configuredAnalyzer();
 
     it("a resource whose tagsAll carries the key (provider default tags) is caught; other tags pass", async () => {
         const found = await analyzer.analyzeStack([
-            outputs("aws:s3/bucketV2:BucketV2", { id: "b", tags: {}, tagsAll: { team: "x", RedisLabsIdentifier: "y" } }),
-            outputs("aws:s3/bucketV2:BucketV2", { id: "c", tagsAll: { team: "x" } }),
+            stackOutputs("aws:s3/bucketV2:BucketV2", { id: "b", tags: {}, tagsAll: { team: "x", RedisLabsIdentifier: "y" } }),
+            stackOutputs("aws:s3/bucketV2:BucketV2", { id: "c", tagsAll: { team: "x" } }),
         ]);
         assert.deepStrictEqual(
             found.map((d) => [d.policyName, /output "tagsAll"/.test(d.message)]),

@@ -3,18 +3,14 @@ import { configOf, guarded } from "../lib/guarded";
 import { MANAGED_RESOURCE_TARGETS } from "../lib/managed-resource-targets";
 import { displayPath, isUnder, scanOrFailClosed, tokenMatcher, TokenMatcher } from "../lib/property-scan";
 import { ACCEPTER_TYPES, ID_REFERENCES_BY_TYPE, REFERENCE_CONDITIONS, usesFor } from "../lib/reference-uses";
+import { REDIS_MANAGED_ID_PATTERN } from "../../core/redis-discovery";
 import { isRecord } from "../../core/values";
 import { isUnknownSentinel, rawProps } from "../lib/sdk-internals";
 
 export const IDS_PROTECTED_POLICY_NAME = "redis-managed-ids-protected";
 
-/**
- * The ID kinds of what Redis Cloud creates and manages in an account (VPC,
- * subnets, security groups, route tables, ACLs, gateways, peering and transit
- * attachments, interfaces, instances, volumes, snapshots), with AWS's 8 or 17
- * lower-case hex digits: a name, an ARN or a typo is refused by the config schema.
- */
-export const REDIS_MANAGED_ID_PATTERN = "^(vpc|subnet|sg|rtb|acl|igw|pcx|tgw-attach|eni|i|vol|snap)-[0-9a-f]{8}([0-9a-f]{9})?$";
+/** The Redis ID kinds the config schema accepts: one source with discovery (core/redis-discovery.ts). */
+export { REDIS_MANAGED_ID_PATTERN };
 
 /** Config arrays are the same object for every call: compile each list of IDs into one matcher, once. */
 const matchers = new WeakMap<object, TokenMatcher | undefined>();

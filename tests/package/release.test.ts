@@ -81,6 +81,7 @@ describe("release hygiene", () => {
                 "config.example.json",
                 "package.json",
                 "bin/core/policy-document.js",
+                "bin/core/redis-discovery.js",
                 "bin/core/redis-documents.js",
                 "bin/core/type-tokens.js",
                 "bin/core/values.js",

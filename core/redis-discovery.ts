@@ -4,6 +4,8 @@
  * share it, and it loads no SDK, so it lives in the dependency-free core.
  */
 
+import type { IamAction, PolicyDocument } from "./policy-document";
+
 /**
  * The ID kinds of what Redis Cloud creates and manages in an account, with
  * AWS's 8 or 17 lower-case hex digits (the config schema of
@@ -16,7 +18,7 @@ const REDIS_MANAGED_ID = new RegExp(REDIS_MANAGED_ID_PATTERN);
  * The read-only calls discovery makes, each with why: the least privilege the
  * pack's README will publish and the IAM simulator will prove.
  */
-export const DISCOVERY_READ_ACTIONS: ReadonlyArray<{ action: string; reason: string }> = [
+export const DISCOVERY_READ_ACTIONS: ReadonlyArray<{ action: IamAction; reason: string }> = [
     { action: "sts:GetCallerIdentity", reason: "which account the credentials reach, so that an unnamed account is never read" },
     {
         action: "tag:GetResources",
@@ -72,3 +74,15 @@ export function discoveredRedisIds(taggedArns: ReadonlyArray<string>, builtIns: 
     const vpcs = new Set(tagged.filter((id) => id.startsWith("vpc-")));
     return [...new Set([...tagged, ...builtInsOfVpcs(vpcs, builtIns)])].sort();
 }
+
+/**
+ * The least-privilege policy for discovery: exactly DISCOVERY_READ_ACTIONS.
+ * None of these calls supports resource-level permissions, so the resource is
+ * `*`; the tests prove on the IAM simulator that it allows them and no write.
+ */
+export const DISCOVERY_READ_ONLY_POLICY: PolicyDocument = {
+    Version: "2012-10-17",
+    Statement: [
+        { Sid: "DiscoverRedisResources", Effect: "Allow", Action: DISCOVERY_READ_ACTIONS.map((entry) => entry.action), Resource: "*" },
+    ],
+};

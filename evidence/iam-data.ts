@@ -39,8 +39,17 @@ export async function matchingActions(action: string): Promise<IamAction[]> {
     return names.filter((name) => pattern.test(name)).map((name): IamAction => `${service}:${name}`);
 }
 
-/** A global key (`aws:...`) that AWS defines, including variable ones such as `aws:RequestTag/<key>`. */
+/**
+ * Global keys that AWS sets only where a service lists them for the action or
+ * resource type: the tag keys. `aws:ResourceTag` on an action whose resource
+ * carries no tags is as dead as a misspelt key, so these are checked like
+ * service keys.
+ */
+const GLOBAL_KEYS_SET_PER_ACTION = [/^aws:ResourceTag\//i, /^aws:RequestTag\//i, /^aws:TagKeys$/i];
+
+/** A global key (`aws:...`) that AWS defines and sets on every request, such as `aws:PrincipalArn`. */
 async function isGlobalConditionKey(key: string): Promise<boolean> {
+    if (GLOBAL_KEYS_SET_PER_ACTION.some((pattern) => pattern.test(key))) return false;
     return serviceOf(key) === "aws" && (await findConditionKey(key)) !== undefined;
 }
 

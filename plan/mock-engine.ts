@@ -30,6 +30,8 @@ export interface RegisteredResource {
 export interface MockRunOptions {
     /** Stack config, by key without the project prefix. */
     config?: Record<string, unknown>;
+    /** Answers to provider functions (invokes) by token, e.g. `aws:organizations/getPoliciesForTarget:getPoliciesForTarget`; any other returns its inputs. */
+    calls?: Readonly<Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>>;
     project?: string;
     stack?: string;
     preview?: boolean;
@@ -82,8 +84,12 @@ const mocks: pulumi.runtime.Mocks = {
             args.type === "aws:iam/accessKey:AccessKey" ? `AKIA${args.name.toUpperCase().replace(/[^A-Z0-9]/g, "")}` : `${physicalName}-id`;
         return { id, state };
     },
-    call: (args) => args.inputs,
+    call: (args) => {
+        const answer = callAnswers[args.token];
+        return answer ? answer(args.inputs as Record<string, unknown>) : args.inputs;
+    },
 };
+let callAnswers: NonNullable<MockRunOptions["calls"]> = {};
 
 /**
  * Sets up the mock engine, runs `program`, waits until every registration has
@@ -102,6 +108,7 @@ export async function runOnMockEngine<T>(
             ]),
         ),
     );
+    callAnswers = options.calls ?? {};
     await pulumi.runtime.setMocks(mocks, project, options.stack ?? "mock", options.preview ?? false);
 
     const resources: RegisteredResource[] = [];

@@ -4,13 +4,14 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import {
     DEFAULT_GUARDRAIL_POLICY_NAME,
-    ADDITIONAL_PROTECTED_ACTIONS,
+    GUARDRAIL_RESOURCE_TAG_CONDITION_KEY,
+    INSTANCE_ACCESS_ACTIONS,
     MAX_GUARDRAIL_POLICIES,
     REDIS_IDENTITY_ARN_PATTERNS,
     REDIS_PRINCIPAL_ARN_PATTERNS,
     REDIS_RESOURCE_TAG_CONDITION_KEY,
     SCP_MAX_SIZE,
-    SERVICE_LINKED_ROLE_ARN_PATTERN,
+    actionMatches,
     TAG_WRITE_ACTIONS,
     actionsRedisScopesToItsTag,
     guardrailPolicyDocuments,
@@ -28,7 +29,7 @@ import {
     RedisManagedGuardrailArgs,
     validateRedisManagedGuardrailArgs,
 } from "../../components/redis-managed-guardrail";
-import { RegisteredResource, revealSecrets, runOnMockEngine, valueOf } from "../../plan/mock-engine";
+import { MockRunOptions, RegisteredResource, revealSecrets, runOnMockEngine, valueOf } from "../../plan/mock-engine";
 import { REPO_ROOT } from "../helpers";
 
 const T = { policy: "aws:organizations/policy:Policy", attachment: "aws:organizations/policyAttachment:PolicyAttachment" };
@@ -36,8 +37,8 @@ const TARGETS = ["111122223333", "ou-ab12-cdef3456", "r-ab12"];
 /** Enough break-glass roles to push the guardrail past one SCP, but not past the per-target limit. */
 const MANY_BREAK_GLASS = Array.from({ length: 30 }, (_, i) => `arn:aws:iam::123456789012:role/emergency/break-glass-operator-${i}`);
 
-async function build(args: RedisManagedGuardrailArgs, name = "guard") {
-    const run = await runOnMockEngine(() => new RedisManagedGuardrail(name, args));
+async function build(args: RedisManagedGuardrailArgs, name = "guard", options: MockRunOptions = {}) {
+    const run = await runOnMockEngine(() => new RedisManagedGuardrail(name, args), options);
     const component = run.resources.find((r) => r.type === REDIS_MANAGED_GUARDRAIL_TYPE);
     assert.ok(component, "the component was registered");
     const ofType = (type: string) => run.resources.filter((r) => r.type === type);
@@ -78,15 +79,17 @@ describe("The guardrail SCP text", () => {
         assert.deepStrictEqual(actionsRedisScopesToItsTag([changed]), ["ec2:NewThing"], "follows the documents it is given");
     });
 
-    it("denies Redis's tag-scoped actions plus the documented extras, all EC2, on tagged resources only", () => {
+    it("denies Redis's tag-scoped actions and the other writes, Run Command and the EBS direct APIs, on tagged resources only", () => {
         const [document] = guardrailPolicyDocuments();
         const [deny] = statement(document, "DenyChangesToRedisResources");
         const actions = actionsOf([deny]);
-        const denied = new Set<string>(actions);
+        const denies = (action: string) => actions.some((pattern) => actionMatches(pattern, action));
         assert.ok(actions.length > 0);
         assert.deepStrictEqual(actions, protectedActions());
-        for (const action of actionsRedisScopesToItsTag()) assert.ok(denied.has(action), action);
-        for (const group of ADDITIONAL_PROTECTED_ACTIONS) for (const action of group.actions) assert.ok(denied.has(action), action);
+        for (const action of actionsRedisScopesToItsTag()) assert.ok(denies(action), action);
+        for (const action of [...INSTANCE_ACCESS_ACTIONS, "ebs:GetSnapshotBlock"]) assert.ok(denies(action), action);
+        assert.ok(!denies("ec2:CopySnapshot"), "CopySnapshot carries no resource tag: claimed nowhere as denied");
+        assert.ok(!denies("ec2:CreateTags"), "cost tags stay open; the Redis key has its own statement");
         for (const action of [
             "ec2:StopInstances",
             "ec2:TerminateInstances",
@@ -99,13 +102,13 @@ describe("The guardrail SCP text", () => {
             "ec2:ReplaceRoute",
             "ec2:DeleteRouteTable",
         ]) {
-            assert.ok(denied.has(action), `${action} is protected`);
+            assert.ok(denies(action), `${action} is protected`);
         }
         assert.ok(
-            actions.every((action) => action.startsWith("ec2:")),
-            "EC2 (and EBS/VPC, which are EC2 actions) only",
+            actions.every((action) => /^(ec2|ssm|ebs):/.test(action)),
+            "EC2 (with EBS and VPC), Systems Manager and the EBS direct APIs only",
         );
-        assert.deepStrictEqual(deny.Condition?.StringEquals, { [REDIS_RESOURCE_TAG_CONDITION_KEY]: REDIS_TAG_VALUE });
+        assert.deepStrictEqual(deny.Condition?.StringEquals, { [GUARDRAIL_RESOURCE_TAG_CONDITION_KEY]: REDIS_TAG_VALUE });
         assert.strictEqual(deny.Effect, "Deny");
         assert.strictEqual(deny.Resource, "*");
     });
@@ -117,10 +120,14 @@ describe("The guardrail SCP text", () => {
         assert.deepStrictEqual(tagDeny.Condition?.["ForAnyValue:StringEqualsIgnoreCase"], { "aws:TagKeys": [REDIS_TAG_KEY] });
     });
 
-    it("exempts exactly Redis's three principals, the break-glass roles and service-linked roles, in every deny on resources", () => {
+    it("exempts exactly Redis's three principals and the break-glass roles in every deny on resources (no blanket service-linked role pattern)", () => {
         const breakGlass = ["arn:aws:iam::123456789012:role/BreakGlass", "arn:aws:iam::*:role/ops/Emergency"];
         const [document] = guardrailPolicyDocuments({ breakGlassRoleArns: breakGlass, protectRedisIdentities: false });
-        assert.strictEqual(document.Statement.length, 4);
+        assert.strictEqual(document.Statement.length, 3);
+        assert.ok(
+            !renderPolicy(document).includes("aws-service-role"),
+            "SCPs never apply to service-linked roles: exempting them reads as a hole",
+        );
         // Without Redis's identities to protect, the identity deny still guards the exempt roles' own names.
         const [identityDeny] = document.Statement.splice(
             document.Statement.findIndex((s) => s.Sid === "DenyChangesToRedisIdentities"),
@@ -133,29 +140,20 @@ describe("The guardrail SCP text", () => {
             "arn:aws:iam::*:role/redislabs-cluster-node-role",
         ]);
         for (const s of document.Statement) {
-            assert.deepStrictEqual(
-                exemptionsOf(s),
-                [...REDIS_PRINCIPAL_ARN_PATTERNS, ...breakGlass, SERVICE_LINKED_ROLE_ARN_PATTERN],
-                s.Sid,
-            );
+            assert.deepStrictEqual(exemptionsOf(s), [...REDIS_PRINCIPAL_ARN_PATTERNS, ...breakGlass], s.Sid);
         }
     });
 
-    it("by default also denies IAM writes to Redis's identities, except by Redis, break-glass, identity admins and service-linked roles", () => {
+    it("by default also denies IAM writes to Redis's identities, except by Redis, break-glass and identity admins", () => {
         const breakGlass = ["arn:aws:iam::123456789012:role/BreakGlass"];
         const admins = ["arn:aws:iam::*:role/PulumiDeployer"];
         const [document] = guardrailPolicyDocuments({ breakGlassRoleArns: breakGlass, identityAdminRoleArns: admins });
-        assert.strictEqual(document.Statement.length, 4);
+        assert.strictEqual(document.Statement.length, 3);
         const identityDeny = document.Statement.find((s) => s.Sid === "DenyChangesToRedisIdentities");
         assert.ok(identityDeny);
         assert.deepStrictEqual(identityDeny.Resource, [...REDIS_IDENTITY_ARN_PATTERNS, ...breakGlass, ...admins]);
         assert.ok(actionsOf([identityDeny]).includes("iam:PassRole"));
-        assert.deepStrictEqual(exemptionsOf(identityDeny), [
-            ...REDIS_PRINCIPAL_ARN_PATTERNS,
-            ...breakGlass,
-            SERVICE_LINKED_ROLE_ARN_PATTERN,
-            ...admins,
-        ]);
+        assert.deepStrictEqual(exemptionsOf(identityDeny), [...REDIS_PRINCIPAL_ARN_PATTERNS, ...breakGlass, ...admins]);
         for (const s of document.Statement.filter((s) => s !== identityDeny)) {
             assert.ok(!exemptionsOf(s).includes(admins[0]), `${s.Sid}: an identity admin is not exempt from the resource denies`);
         }
@@ -202,13 +200,79 @@ describe("The guardrail SCP text", () => {
 
     it("is documented action by action in docs/guardrail.md", () => {
         const markdown = fs.readFileSync(path.join(REPO_ROOT, "docs", "guardrail.md"), "utf8");
-        const documented = new Set([...markdown.matchAll(/`(ec2:[A-Za-z]+)`/g)].map((m) => m[1]));
+        const documented = new Set([...markdown.matchAll(/`((?:ec2|ssm|ebs):[A-Za-z]*\*?)`/g)].map((m) => m[1]));
         const missing = protectedActions().filter((action) => !documented.has(action));
         assert.deepStrictEqual(missing, [], "every protected action appears in the doc");
     });
 });
 
 describe("RedisManagedGuardrail under the mock engine", () => {
+    const POLICIES_FOR_TARGET = "aws:organizations/getPoliciesForTarget:getPoliciesForTarget";
+    /** AWS Organizations as the mock sees it: these SCP IDs already attached to each target. */
+    const attachedScps = (byTarget: Record<string, string[]>, asked: string[] = []): MockRunOptions => ({
+        calls: {
+            [POLICIES_FOR_TARGET]: (inputs) => {
+                asked.push(`${String(inputs.targetId)} ${String(inputs.filter)}`);
+                return { ...inputs, id: String(inputs.targetId), ids: byTarget[String(inputs.targetId)] ?? [] };
+            },
+        },
+    });
+
+    it("asks each target for its SCPs and attaches a split guardrail where it has room", async () => {
+        const asked: string[] = [];
+        const { attachments } = await build(
+            { targetIds: TARGETS.slice(0, 2), breakGlassRoleArns: MANY_BREAK_GLASS.slice(0, 5) },
+            "guard",
+            attachedScps({ [TARGETS[0]]: ["p-FullAWSAccess", "p-other1"] }, asked),
+        );
+        assert.deepStrictEqual(
+            asked.sort(),
+            TARGETS.slice(0, 2)
+                .map((t) => `${t} SERVICE_CONTROL_POLICY`)
+                .sort(),
+        );
+        assert.strictEqual(attachments.length, 2 * 2, "two policies on each of two targets");
+        assert.deepStrictEqual([...new Set(attachments.map((a) => inputs(a).targetId))].sort(), TARGETS.slice(0, 2).sort());
+    });
+
+    it("refuses a target without room for every guardrail policy, naming it and what is attached, and attaches nothing there", async () => {
+        // The failed check rejects the attachment's input; the engine fails the deployment with that message.
+        const failures: string[] = [];
+        const record = (error: unknown) => failures.push((error as Error).message);
+        process.on("unhandledRejection", record);
+        try {
+            const full = ["p-FullAWSAccess", "p-a", "p-b", "p-c"];
+            const { attachments, policies } = await build(
+                { targetIds: [TARGETS[1]], breakGlassRoleArns: MANY_BREAK_GLASS.slice(0, 5) },
+                "guard",
+                attachedScps({ [TARGETS[1]]: full }),
+            );
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            assert.strictEqual(policies.length, 2, "a split guardrail: two policies");
+            assert.strictEqual(attachments.length, 0, "nothing is attached to the full target");
+        } finally {
+            process.off("unhandledRejection", record);
+        }
+        assert.ok(failures.length > 0, "the deployment fails");
+        for (const message of failures) {
+            assert.match(
+                message,
+                new RegExp(`targetIds: ${TARGETS[1]} already has 4 SCP\\(s\\) attached \\(p-FullAWSAccess, p-a, p-b, p-c\\)`),
+            );
+            assert.match(message, /needs 2 more and AWS allows 5 per target/);
+        }
+    });
+
+    it("does not count the guardrail's own attached policies against it on a later update", async () => {
+        const own = [`${DEFAULT_GUARDRAIL_POLICY_NAME}-1-id`, `${DEFAULT_GUARDRAIL_POLICY_NAME}-2-id`];
+        const { attachments } = await build(
+            { targetIds: [TARGETS[1]], breakGlassRoleArns: MANY_BREAK_GLASS.slice(0, 5) },
+            "guard",
+            attachedScps({ [TARGETS[1]]: ["p-FullAWSAccess", "p-a", "p-b", ...own] }),
+        );
+        assert.strictEqual(attachments.length, 2);
+    });
+
     it("creates one SCP and one attachment per target, all children of the component", async () => {
         const { resources, component, policies, attachments } = await build({ targetIds: TARGETS });
         assert.strictEqual(resources.length, 1 + 1 + TARGETS.length, "component + policy + attachments");

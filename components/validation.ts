@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { REDIS_TAG_KEY } from "../core/redis-documents";
+import { closestName } from "../core/values";
 
 /** The error every component raises for bad input: the engine prints it against the property path. */
 export function argError(component: string, field: string, problem: string): pulumi.InputPropertyError {
@@ -14,21 +15,8 @@ export function argError(component: string, field: string, problem: string): pul
 
 type Check<T> = (value: T) => T;
 
-/** The known name a misspelt one was probably meant to be: at most two edits away, ignoring case. */
-export function closestName(name: string, known: readonly string[]): string | undefined {
-    const distance = (a: string, b: string) => {
-        let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-        for (let i = 1; i <= a.length; i++) {
-            const current = [i];
-            for (let j = 1; j <= b.length; j++)
-                current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-            previous = current;
-        }
-        return previous[b.length];
-    };
-    const ranked = known.map((k) => [k, distance(name.toLowerCase(), k.toLowerCase())] as const).sort((x, y) => x[1] - y[1]);
-    return ranked.length && ranked[0][1] <= 2 ? ranked[0][0] : undefined;
-}
+/** The known name a misspelt one was probably meant to be (core/values.ts, shared with the guard pack). */
+export { closestName };
 
 function containsOutputOrPromise(value: unknown): boolean {
     if (pulumi.Output.isInstance(value) || value instanceof Promise) return true;

@@ -7,14 +7,23 @@ import { UnknownValueError } from "@pulumi/policy";
  * preview" advisory; any other error becomes a violation that names the policy
  * and no value (fail closed: a guard that cannot judge must not wave through).
  */
-export function guarded(policyName: string, validate: (args: ResourceValidationArgs, report: ReportViolation) => void): ResourceValidation {
+export function guarded(
+    policyName: string,
+    validate: (args: ResourceValidationArgs, report: ReportViolation) => void | Promise<void>,
+): ResourceValidation {
     return (args, reportViolation) => {
-        try {
-            validate(args, reportViolation);
-        } catch (error) {
+        const failed = (error: unknown) => {
             if (error instanceof UnknownValueError) throw error;
             reportViolation(`${policyName} could not read this resource's properties (they are malformed), so it cannot allow it.`);
+        };
+        try {
+            // Synchronous unless the validation must wait (live discovery's first answer): then its rejection is caught alike.
+            const pending = validate(args, reportViolation);
+            if (pending) return pending.catch(failed);
+        } catch (error) {
+            failed(error);
         }
+        return undefined;
     };
 }
 

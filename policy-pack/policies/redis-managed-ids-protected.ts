@@ -1,8 +1,10 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { configOf, guarded } from "../lib/guarded";
+import { Protection, protectedIds, reportNotice } from "../lib/live-discovery";
 import { MANAGED_RESOURCE_TARGETS } from "../lib/managed-resource-targets";
 import { displayPath, isUnder, scanOrFailClosed, tokenMatcher, TokenMatcher } from "../lib/property-scan";
 import { ACCEPTER_TYPES, ID_REFERENCES_BY_TYPE, REFERENCE_CONDITIONS, usesFor } from "../lib/reference-uses";
+import { DISCOVER_CONFIG_SCHEMA } from "../../core/discovery-config";
 import { REDIS_MANAGED_ID_PATTERN } from "../../core/redis-discovery";
 import { isRecord } from "../../core/values";
 import { isUnknownSentinel, rawProps } from "../lib/sdk-internals";
@@ -18,6 +20,19 @@ function idMatcher(configured: unknown): TokenMatcher | undefined {
     if (!Array.isArray(configured)) return undefined;
     if (!matchers.has(configured)) matchers.set(configured, tokenMatcher(configured));
     return matchers.get(configured);
+}
+
+/** The settings of this policy's config: anything else is refused by name (the CLI lets unknown keys through). */
+const CONFIG_KEYS = ["resourceIds", "discover"];
+
+/** The listed IDs, and with `discover` the discovered ones, for this preview (lib/live-discovery.ts). */
+const protection = (config: Record<string, unknown>) => protectedIds(IDS_PROTECTED_POLICY_NAME, config, CONFIG_KEYS, idMatcher);
+
+/** Runs `then` now on a known protection, or once it is known (only the first calls of a preview with discovery wait). */
+function whenKnown(protection: Protection | Promise<Protection>, then: (known: Protection) => void): void | Promise<void> {
+    if (protection instanceof Promise) return protection.then(then);
+    then(protection);
+    return undefined;
 }
 
 /** Whether a Redis ID at `path` of this resource is a reviewed reference use (reference-uses.ts). */
@@ -66,26 +81,29 @@ export const redisManagedIdsProtected: ResourceValidationPolicy & Pick<StackVali
                 description:
                     "IDs of the AWS resources Redis Cloud manages in this organisation: vpc-..., subnet-..., sg-..., rtb-..., acl-..., igw-..., pcx-..., tgw-attach-..., eni-..., i-..., vol-..., snap-...",
             },
+            discover: DISCOVER_CONFIG_SCHEMA,
         },
     },
-    validateResource: guarded(IDS_PROTECTED_POLICY_NAME, (args, reportViolation) => {
-        const matcher = idMatcher(configOf(args).resourceIds);
-        if (!matcher) return;
-        const props = rawProps(args.props);
-        const hits = scanOrFailClosed(IDS_PROTECTED_POLICY_NAME, props, matcher, reportViolation);
-        const reported = new Set<string>();
-        for (const { path } of hits) {
-            if (isReferenceUse(args.type, path, props)) continue;
-            const field = displayPath(path).replace(/\[\]$/, "");
-            if (reported.has(field)) continue;
-            reported.add(field);
-            reportViolation(`Field "${field}" names a Redis-managed resource: ${effectOf(args.type, path)}.`);
-        }
-    }),
+    validateResource: guarded(IDS_PROTECTED_POLICY_NAME, (args, reportViolation) =>
+        whenKnown(protection(configOf(args)), ({ matcher, notices }) => {
+            for (const notice of notices) reportNotice(reportViolation, notice);
+            if (!matcher) return;
+            const props = rawProps(args.props);
+            const hits = scanOrFailClosed(IDS_PROTECTED_POLICY_NAME, props, matcher, reportViolation);
+            const reported = new Set<string>();
+            for (const { path } of hits) {
+                if (isReferenceUse(args.type, path, props)) continue;
+                const field = displayPath(path).replace(/\[\]$/, "");
+                if (reported.has(field)) continue;
+                reported.add(field);
+                reportViolation(`Field "${field}" names a Redis-managed resource: ${effectOf(args.type, path)}.`);
+            }
+        }),
+    ),
     validateStack: (args, reportViolation) => {
-        const matcher = idMatcher(configOf(args).resourceIds);
-        if (!matcher) return;
-        try {
+        const judge = ({ matcher, notices }: Protection) => {
+            for (const notice of notices) reportNotice(reportViolation, notice);
+            if (!matcher) return;
             for (const resource of args.resources) {
                 if (ACCEPTER_TYPES.has(resource.type)) continue;
                 const outputs = rawProps(resource.props);
@@ -101,8 +119,14 @@ export const redisManagedIdsProtected: ResourceValidationPolicy & Pick<StackVali
                     );
                 }
             }
+        };
+        const failed = () => reportViolation(`${IDS_PROTECTED_POLICY_NAME} could not read the stack's outputs, so it cannot allow them.`);
+        try {
+            const pending = whenKnown(protection(configOf(args)), judge);
+            if (pending) return pending.catch(failed);
         } catch {
-            reportViolation(`${IDS_PROTECTED_POLICY_NAME} could not read the stack's outputs, so it cannot allow them.`);
+            failed();
         }
+        return undefined;
     },
 };

@@ -45,6 +45,7 @@ export class MotoServer {
         private readonly child: ChildProcess,
         /** `http://127.0.0.1:<port>`: what `AWS_ENDPOINT_URL` is set to. */
         readonly endpoint: string,
+        private readonly enforceIam = false,
     ) {}
 
     /** Starts `moto_server` and resolves once it answers HTTP. */
@@ -69,7 +70,7 @@ export class MotoServer {
             );
             child.once("exit", (code) => resolve(new Error(`moto_server exited with code ${code} before answering:\n${stderr}`)));
         });
-        const server = new MotoServer(child, `http://${HOST}:${port}`);
+        const server = new MotoServer(child, `http://${HOST}:${port}`, options.enforceIam);
         const deadline = Date.now() + READY_TIMEOUT_MS;
         let failure: Error | undefined;
         void exited.then((error) => (failure = error));
@@ -90,10 +91,18 @@ export class MotoServer {
         }
     }
 
-    /** Empties every emulated service (moto's reset endpoint). */
+    /**
+     * Empties every emulated service (moto's reset endpoint). moto's reset
+     * leaves its count of unauthorised actions where it was, so a server that
+     * enforces IAM also gets its count restarted (moto's reset-auth endpoint):
+     * every test then has the same actions before `enforceIamNow`.
+     */
     async reset(): Promise<void> {
         const response = await fetch(`${this.endpoint}/moto-api/reset`, { method: "POST" });
         if (!response.ok) throw new Error(`moto reset failed: HTTP ${response.status}`);
+        if (!this.enforceIam) return;
+        const auth = await fetch(`${this.endpoint}/moto-api/reset-auth`, { method: "POST", body: String(NO_AUTH_ACTIONS) });
+        if (!auth.ok) throw new Error(`moto reset-auth failed: HTTP ${auth.status}`);
     }
 
     /**

@@ -47,6 +47,33 @@ const CASES: Case[] = [
         refused: "policy-pack may not import components",
     },
     { file: "policy-pack/x.ts", code: 'const plan = require("../plan/mock-engine");', refused: "policy-pack may not import plan" },
+    // Live discovery loads AWS's SDK; the pack reaches it only lazily, so a pack without `discover` never loads the SDK.
+    { file: "policy-pack/discovery/x.ts", code: 'import { EC2Client } from "@aws-sdk/client-ec2";' },
+    { file: "policy-pack/discovery/x.ts", code: 'import { discoveredRedisIds } from "../../core/redis-discovery";' },
+    {
+        file: "policy-pack/discovery/x.ts",
+        code: 'import { PolicyPack } from "@pulumi/policy";',
+        refused: 'policy-pack/discovery may not import the package "@pulumi/policy"',
+    },
+    {
+        file: "policy-pack/discovery/x.ts",
+        code: 'import { guarded } from "../lib/guarded";',
+        refused: "policy-pack/discovery may not import policy-pack",
+    },
+    {
+        file: "policy-pack/policies/x.ts",
+        code: 'import { EC2Client } from "@aws-sdk/client-ec2";',
+        refused: 'policy-pack may not import the package "@aws-sdk/client-ec2"',
+    },
+    {
+        file: "policy-pack/lib/x.ts",
+        code: 'import { discoverRedisIds } from "../discovery/discover";',
+        refused: 'policy-pack may import policy-pack/discovery ("../discovery/discover") only with a dynamic import()',
+    },
+    { file: "policy-pack/lib/x.ts", code: 'const discovery = import("../discovery/discover");' },
+    { file: "policy-pack/lib/x.ts", code: 'import type { DiscoveryOutcome } from "../discovery/discover";' },
+    { file: "audit/x.ts", code: 'import { discoverRedisIds } from "../policy-pack/discovery/discover";' },
+    { file: "audit/x.ts", code: 'import { guarded } from "../policy-pack/lib/guarded";', refused: "audit may not import policy-pack" },
     // Product code never imports tests, however it is written.
     { file: "plan/x.ts", code: 'import { REPO_ROOT } from "../tests/helpers";', refused: "plan may not import tests" },
     { file: "components/x.ts", code: 'export { REPO_ROOT } from "../tests/helpers";', refused: "components may not import tests" },

@@ -20,9 +20,11 @@ export const CONSUMER_EXAMPLE = path.join(REPO_ROOT, "examples", "consumer-ts");
 export const LINKED_DEPENDENCIES = [
     "@pulumi/pulumi",
     "@pulumi/aws",
-    // The audit command's; the example lists them so that the links are kept (npm prunes what no one depends on).
+    // The audit and discover commands'; the example lists them so that the links are kept (npm prunes what no one depends on).
+    "@aws-sdk/client-ec2",
     "@aws-sdk/client-iam",
     "@aws-sdk/client-organizations",
+    "@aws-sdk/client-resource-groups-tagging-api",
     "@aws-sdk/client-sts",
     "@types/node",
     "typescript",

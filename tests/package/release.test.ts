@@ -29,6 +29,7 @@ const AUDIT_MODULES = ["cli", "findings", "read-account", "read-only-policy", "s
 /** The pack's shared readers and scanners; each policy is its own file, named after its id. */
 const PACK_LIB_MODULES = [
     "guarded",
+    "live-discovery",
     "managed-resource-targets",
     "property-scan",
     "redis-iam",
@@ -36,6 +37,9 @@ const PACK_LIB_MODULES = [
     "resource-reader",
     "sdk-internals",
 ];
+
+/** Live discovery's reader, which loads AWS's SDK: the pack imports it only when `discover` is configured. */
+const PACK_DISCOVERY_MODULES = ["cache", "discover"];
 
 describe("release hygiene", () => {
     it("package.json, policy-pack/package.json, schema.json and the CHANGELOG's newest entry carry the same version", () => {
@@ -80,6 +84,7 @@ describe("release hygiene", () => {
                 "README.md",
                 "config.example.json",
                 "package.json",
+                "bin/core/discovery-config.js",
                 "bin/core/policy-document.js",
                 "bin/core/redis-discovery.js",
                 "bin/core/redis-documents.js",
@@ -89,6 +94,7 @@ describe("release hygiene", () => {
                 "bin/policy-pack/policies/index.js",
                 ...REDIS_GUARD_ALL_POLICIES.map((p) => `bin/policy-pack/policies/${p.name}.js`),
                 ...PACK_LIB_MODULES.map((m) => `bin/policy-pack/lib/${m}.js`),
+                ...PACK_DISCOVERY_MODULES.map((m) => `bin/policy-pack/discovery/${m}.js`),
             ].sort(),
         );
     });

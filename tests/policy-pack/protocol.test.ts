@@ -70,7 +70,7 @@ describe("the guard pack over the analyzer protocol, started as the Pulumi CLI s
             assert.strictEqual(policy.enforcementLevel, "mandatory");
         }
         const schemaOf = (name: string) => info.policies.find((p) => p.name === name)?.configSchema;
-        assert.deepStrictEqual(Object.keys(schemaOf("redis-managed-ids-protected") ?? {}), ["resourceIds"]);
+        assert.deepStrictEqual(Object.keys(schemaOf("redis-managed-ids-protected") ?? {}).sort(), ["discover", "resourceIds"]);
         assert.deepStrictEqual(Object.keys(schemaOf("redis-managed-tag-reserved") ?? {}), ["tagKey"]);
     });
 

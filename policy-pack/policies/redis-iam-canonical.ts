@@ -109,9 +109,11 @@ export const redisIamCanonical: ResourceValidationPolicy = {
         if (field === undefined) return;
         const what = GRANT_TYPES[args.type].what;
         if (parentType(args.opts.parent) !== REDIS_CLOUD_IAM_TYPE) {
-            reportViolation(`${what} names a Redis principal or policy in field "${field}", outside a RedisCloudIam component.`);
+            reportViolation(
+                `${what} names a Redis principal or policy in field "${field}", outside a RedisCloudIam component: remove it; Redis's principals hold only what RedisCloudIam gives them.`,
+            );
         } else if (!COMPONENT_GRANT_TYPES.has(args.type)) {
-            reportViolation(`${what} names a Redis principal in field "${field}"; a RedisCloudIam component never creates one.`);
+            reportViolation(`${what} names a Redis principal in field "${field}"; a RedisCloudIam component never creates one: remove it.`);
         } else {
             // The component attaches only Redis's own policies. Its policy ARNs are unknown until the policies exist.
             const policyArn = readIfKnown(() => readString(args.props, "policyArn"));

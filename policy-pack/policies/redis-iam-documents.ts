@@ -110,13 +110,25 @@ export function namesRedisPrincipal(resource: string): boolean {
     return REDIS_PRINCIPAL_RESOURCES.some((candidate) => glob(arn[1]).test(candidate));
 }
 
-/** The first sensitive action a statement's Action (or NotAction) covers, wildcards included. */
+/**
+ * The first sensitive action a statement's Action (or NotAction) covers,
+ * wildcards included, said as the statement says it: `iam:PassRole`, or
+ * `iam:* (which covers iam:PassRole)`, or `every action but ... (which covers ...)`.
+ */
 function sensitiveActionOf(statement: Record<string, unknown>): string | undefined {
     const actions = asStrings(statement.Action);
-    if (actions.length) return SENSITIVE_IAM_ACTIONS.find((action) => actions.some((pattern) => glob(pattern).test(action)));
+    if (actions.length) {
+        for (const action of SENSITIVE_IAM_ACTIONS) {
+            const pattern = actions.find((candidate) => glob(candidate).test(action));
+            if (pattern !== undefined)
+                return pattern.toLowerCase() === action.toLowerCase() ? action : `${pattern} (which covers ${action})`;
+        }
+        return undefined;
+    }
     const notActions = asStrings(statement.NotAction);
     if (statement.NotAction === undefined) return undefined;
-    return SENSITIVE_IAM_ACTIONS.find((action) => !notActions.some((pattern) => glob(pattern).test(action)));
+    const action = SENSITIVE_IAM_ACTIONS.find((candidate) => !notActions.some((pattern) => glob(pattern).test(candidate)));
+    return action === undefined ? undefined : `every action but ${notActions.join(", ")} (which covers ${action})`;
 }
 
 /** A key policy statement granting Redis only the EBS KMS actions its own policy uses. */
@@ -157,12 +169,14 @@ function findings(type: string, proxied: unknown, parent: string | undefined): s
                 const principal = statement.Principal;
                 const principals = isRecord(principal) ? asStrings(principal.AWS) : [];
                 if (principals.some(isRedisPrincipal) && !isEbsKeyGrant(type, path, statement)) {
-                    messages.add(`An Allow statement of the policy document in field "${displayPath(path)}" grants to a Redis principal.`);
+                    messages.add(
+                        `An Allow statement of the policy document in field "${displayPath(path)}" grants to a Redis principal: remove that principal from the statement.`,
+                    );
                 }
                 const action = sensitiveActionOf(statement);
                 if (action !== undefined && asStrings(statement.Resource).some(namesRedisPrincipal)) {
                     messages.add(
-                        `An Allow statement of the policy document in field "${displayPath(path)}" allows ${action} on a Redis principal.`,
+                        `An Allow statement of the policy document in field "${displayPath(path)}" allows ${action} on a Redis principal: narrow its Resource so that it names none of Redis's principals.`,
                     );
                 }
             }

@@ -1,6 +1,8 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { guarded } from "../lib/guarded";
-import { isRedisIamResource } from "../lib/redis-iam";
+import { COMPONENT_GRANT_TYPES, redisNameOf } from "../lib/redis-iam";
+import { REDIS_CLOUD_IAM_TYPE } from "../../core/type-tokens";
+import { parentType } from "../lib/resource-reader";
 
 export const IAM_PROTECTED_POLICY_NAME = "redis-iam-protected";
 
@@ -11,6 +13,16 @@ export const IAM_PROTECTED_POLICY_NAME = "redis-iam-protected";
 const EXEMPT_TYPES: Readonly<Record<string, string>> = {
     "aws:iam/accessKey:AccessKey": "rotation removes the retiring key",
 };
+
+/**
+ * Redis's own IAM resources: its named roles, user, policies and instance
+ * profile wherever they are declared, and the grants a RedisCloudIam component
+ * creates. A grant to a Redis principal from outside the component is not one
+ * of them: redis-iam-canonical refuses it, and asking to protect it would
+ * suggest the wrong fix.
+ */
+const isRedisOwnIamResource = (type: string, props: unknown, parent: string | undefined): boolean =>
+    redisNameOf(type, props) !== undefined || (parentType(parent) === REDIS_CLOUD_IAM_TYPE && COMPONENT_GRANT_TYPES.has(type));
 
 /**
  * A policy never sees a delete, but the engine refuses to delete a protected
@@ -25,9 +37,11 @@ export const redisIamProtected: ResourceValidationPolicy = {
     severity: "high",
     enforcementLevel: "mandatory",
     validateResource: guarded(IAM_PROTECTED_POLICY_NAME, (args, reportViolation) => {
-        if (EXEMPT_TYPES[args.type] !== undefined || !isRedisIamResource(args.type, args.props)) return;
+        if (EXEMPT_TYPES[args.type] !== undefined || !isRedisOwnIamResource(args.type, args.props, args.opts.parent)) return;
         if (args.opts.protect !== true) {
-            reportViolation(`This ${args.type} is one of Redis Cloud's IAM resources and is not protected (option "protect").`);
+            reportViolation(
+                `This ${args.type} is one of Redis Cloud's IAM resources and is not protected: set the resource option protect: true (RedisCloudIam's protectResources, on by default).`,
+            );
         }
     }),
 };

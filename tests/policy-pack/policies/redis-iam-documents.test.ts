@@ -76,7 +76,18 @@ export const CASES: PolicyCase[] = [
         [
             "an aws-native policy allowing iam:* on redislabs-* users",
             r("aws-native:iam:ManagedPolicy", { policyDocument: JSON.parse(allow(undefined, "iam:*", "arn:aws:iam::*:user/redislabs-*")) }),
-            /allows iam:PassRole on a Redis principal|allows iam:CreateAccessKey on a Redis principal/,
+            /allows iam:\* \(which covers iam:PassRole\) on a Redis principal: narrow its Resource/,
+        ],
+        [
+            "a policy allowing every action but S3 on redislabs-user, said as a NotAction",
+            r("aws:iam/policy:Policy", {
+                name: "broad",
+                policy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", NotAction: "s3:*", Resource: "arn:aws:iam::*:user/redislabs-user" }],
+                }),
+            }),
+            /allows every action but s3:\* \(which covers iam:PassRole\) on a Redis principal/,
         ],
         [
             "a customer role with Redis's policy in managedPolicyArns",

@@ -16,7 +16,7 @@ export const CASES: PolicyCase[] = [
         [
             "an unprotected attachment to a Redis role, even from the component",
             r("aws:iam/rolePolicyAttachment:RolePolicyAttachment", { role: "redislabs-role" }, { parent: COMPONENT_URN }),
-            /not protected/,
+            /not protected: set the resource option protect: true/,
         ],
     ].map(([title, resource, violation]) => ({ title, resource, violation }) as PolicyCase),
     ...[
@@ -30,6 +30,11 @@ export const CASES: PolicyCase[] = [
             ),
         ],
         ["an unprotected role of the customer's", r("aws:iam/role:Role", { name: "app-role" })],
+        // redis-iam-canonical refuses a stray grant; asking to protect it would suggest the wrong fix.
+        [
+            "an unprotected grant to a Redis role from outside the component (owned by redis-iam-canonical)",
+            r("aws:iam/rolePolicy:RolePolicy", { role: "redislabs-role", policy: "{}" }),
+        ],
     ].map(([title, resource]) => ({ title, resource }) as PolicyCase),
 ];
 

@@ -11,21 +11,38 @@ import { redisIamProtected } from "./redis-iam-protected";
 import { redisManagedIdsProtected } from "./redis-managed-ids-protected";
 import { redisNodeRoleReserved } from "./redis-node-role-reserved";
 import { redisManagedTagReserved } from "./redis-managed-tag-reserved";
+import { redisGuardExceptions } from "./redis-guard-exceptions";
+import { refusingExceptions, withExceptions } from "../lib/exceptions";
 
 export const PACK_NAME = "redis-cloud-byoc-guard";
 
+/** Why a policy takes no reviewed exceptions: it judges only what no exception may cover. */
+const REDIS_OWN = "it judges only Redis's own IAM resources, which no exception may cover";
+
+/**
+ * The resource policies, each taking reviewed exceptions (lib/exceptions.ts)
+ * unless it judges only Redis's own resources. Exceptions can waive a false
+ * alarm on a customer's resource, never a change to Redis's.
+ */
 export const REDIS_GUARD_POLICIES: readonly ResourceValidationPolicy[] = [
-    redisManagedTagReserved,
-    redisManagedIdsProtected,
-    redisIamCanonical,
-    redisIamProtected,
-    redisAccessKeySecret,
-    redisNodeRoleReserved,
-    redisIamDocuments,
+    withExceptions(redisManagedTagReserved),
+    withExceptions(redisManagedIdsProtected),
+    refusingExceptions(redisIamCanonical, REDIS_OWN),
+    refusingExceptions(redisIamProtected, REDIS_OWN),
+    refusingExceptions(redisAccessKeySecret, REDIS_OWN),
+    withExceptions(redisNodeRoleReserved),
+    withExceptions(redisIamDocuments),
 ];
 
-/** Policies that judge the whole stack at once (AnalyzeStack). */
-export const REDIS_GUARD_STACK_POLICIES: readonly StackValidationPolicy[] = [redisComponentShape];
+/**
+ * Policies that judge the whole stack at once (AnalyzeStack), in order:
+ * redis-guard-exceptions comes last, to list what every other policy's
+ * exceptions did in this preview.
+ */
+export const REDIS_GUARD_STACK_POLICIES: readonly StackValidationPolicy[] = [
+    refusingExceptions(redisComponentShape, "the component's shape is what every other policy relies on"),
+    redisGuardExceptions,
+];
 
 /** Everything the pack serves, in the order GetAnalyzerInfo lists it. */
 export const REDIS_GUARD_ALL_POLICIES: Policies = [...REDIS_GUARD_POLICIES, ...REDIS_GUARD_STACK_POLICIES];

@@ -28,6 +28,7 @@ const CORE_MODULES = ["adoption", "console-role-policy", "guardrail-policy", "po
 const AUDIT_MODULES = ["cli", "findings", "read-account", "read-only-policy", "snapshot"];
 /** The pack's shared readers and scanners; each policy is its own file, named after its id. */
 const PACK_LIB_MODULES = [
+    "exceptions",
     "guarded",
     "live-discovery",
     "managed-resource-targets",
@@ -85,6 +86,7 @@ describe("release hygiene", () => {
                 "config.example.json",
                 "package.json",
                 "bin/core/discovery-config.js",
+                "bin/core/guard-exceptions.js",
                 "bin/core/policy-document.js",
                 "bin/core/redis-discovery.js",
                 "bin/core/redis-documents.js",

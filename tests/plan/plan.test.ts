@@ -42,7 +42,7 @@ describe("npm run plan", function () {
             output,
             /\+ {3}aws:iam\/instanceProfile:InstanceProfile {2}redis-cloud-instance-profile {2}\(redislabs-cluster-node-role\) {2}\[protect\]/,
         );
-        assert.strictEqual((output.match(/✔ redis-/g) ?? []).length, 8, "eight policies pass");
+        assert.strictEqual((output.match(/✔ redis-/g) ?? []).length, 9, "nine policies pass");
         const planJson = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8"));
         assert.strictEqual(planJson.resources.length, 11);
         assert.deepStrictEqual(Object.keys(planJson.resources[1]), ["urn", "type", "name", "parent", "protect", "inputs"]);

@@ -61,17 +61,24 @@ describe("the guard pack over the analyzer protocol, started as the Pulumi CLI s
                 "redis-node-role-reserved",
                 "redis-iam-documents",
                 "redis-component-shape",
+                "redis-guard-exceptions",
             ],
         );
         for (const policy of info.policies) {
             assert.ok(policy.description.length > 40, `${policy.name} has a description`);
             assert.ok(policy.remediationSteps.length > 20, `${policy.name} has remediation steps`);
-            assert.ok(policy.severity >= 3, `${policy.name} is high or critical`);
-            assert.strictEqual(policy.enforcementLevel, "mandatory");
+            // The exceptions listing informs; every other policy blocks.
+            const listing = policy.name === "redis-guard-exceptions";
+            assert.ok(listing || policy.severity >= 3, `${policy.name} is high or critical`);
+            assert.strictEqual(policy.enforcementLevel, listing ? "advisory" : "mandatory");
         }
         const schemaOf = (name: string) => info.policies.find((p) => p.name === name)?.configSchema;
-        assert.deepStrictEqual(Object.keys(schemaOf("redis-managed-ids-protected") ?? {}).sort(), ["discover", "resourceIds"]);
-        assert.deepStrictEqual(Object.keys(schemaOf("redis-managed-tag-reserved") ?? {}), ["tagKey"]);
+        assert.deepStrictEqual(Object.keys(schemaOf("redis-managed-ids-protected") ?? {}).sort(), [
+            "discover",
+            "exceptions",
+            "resourceIds",
+        ]);
+        assert.deepStrictEqual(Object.keys(schemaOf("redis-managed-tag-reserved") ?? {}).sort(), ["exceptions", "tagKey"]);
     });
 
     describe("answers as the SDK's handlers do in-process, on which every policy's own tests run", () => {
@@ -270,5 +277,48 @@ describe("the guard pack over the analyzer protocol, started as the Pulumi CLI s
             const flagged = (await Promise.all(resources.map((r) => analyzeFor("redis-iam-protected", toAnalyzerResource(r))))).flat();
             assert.strictEqual(flagged.length, 9, "2 policies, 2 roles, profile, user, 3 attachments");
         });
+    });
+});
+
+describe("reviewed exceptions over the analyzer protocol, in a spawned pack", function () {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
+    const rule = (name: string) => ({
+        type: RULE,
+        name,
+        urn: `urn:pulumi:prod::acct::${RULE}::${name}`,
+        properties: { securityGroupId: REDIS_IDS.securityGroup },
+    });
+    const reason = "Reviewed by security (SEC-42): a temporary rule for a migration.";
+
+    it("waives the named resource only, lists the waiver, and reports an expired exception, as a policy group configures it", async () => {
+        const analyzer = await AnalyzerClient.start(PACK_DIR);
+        try {
+            await analyzer.configure({
+                "redis-managed-ids-protected": {
+                    properties: {
+                        resourceIds: Object.values(REDIS_IDS),
+                        exceptions: [
+                            { urn: rule("migration").urn, reason, expires: day(14) },
+                            { urn: rule("old").urn, reason, expires: day(-3) },
+                        ],
+                    },
+                },
+            });
+            const ids = async (name: string) =>
+                (await analyzer.analyze(rule(name))).filter((d) => d.policyName === "redis-managed-ids-protected");
+            assert.deepStrictEqual(await ids("migration"), []);
+            assert.strictEqual((await ids("old")).length, 1, "expired: the violation is back");
+            assert.strictEqual((await ids("other")).length, 1, "not named: still refused");
+            const listed = (await analyzer.analyzeStack([rule("migration"), rule("old"), rule("other")])).filter(
+                (d) => d.policyName === "redis-guard-exceptions",
+            );
+            assert.deepStrictEqual(listed.map((d) => [d.enforcementLevel, d.urn, /waived 1|expired on/.exec(d.message)?.[0]]).sort(), [
+                ["advisory", rule("migration").urn, "waived 1"],
+                ["advisory", rule("old").urn, "expired on"],
+            ]);
+        } finally {
+            await analyzer.stop();
+        }
     });
 });

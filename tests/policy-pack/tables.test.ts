@@ -98,7 +98,7 @@ describe("policy-pack/config.example.json", () => {
             '"redis-managed-ids-protected".resourceIds: must be array',
         ]);
         assert.deepStrictEqual(checkPackConfig({ "redis-managed-tag-reserved": { tagkey: "x" } }), [
-            '"redis-managed-tag-reserved": unknown property "tagkey"; its properties: enforcementLevel, tagKey',
+            '"redis-managed-tag-reserved": unknown property "tagkey"; its properties: enforcementLevel, tagKey, exceptions',
         ]);
         assert.deepStrictEqual(checkPackConfig({ "redis-iam-protected": { enforcementLevel: "strict" } }), [
             '"redis-iam-protected".enforcementLevel: must be one of "advisory", "mandatory", "remediate", "disabled"',

@@ -40,8 +40,11 @@ describe("the guard pack under the real Pulumi CLI (stand-in aws provider and No
     const preview = (dir: string, stack: string, config = EXAMPLE_CONFIG) =>
         cli.run(["preview", "--policy-pack", PACK_DIR, "--policy-pack-config", config], dir, stack);
 
+    const initialised = new Set<string>();
     async function caseStack(name: string): Promise<string> {
         const stack = `case-${name}`;
+        if (initialised.has(stack)) return stack;
+        initialised.add(stack);
         await cli.initStack(stack, casesDir);
         await cli.ok(["config", "set", "case", name], casesDir, stack);
         await cli.ok(["config", "set", "secretValue", SECRET, "--secret"], casesDir, stack);
@@ -63,7 +66,8 @@ describe("the guard pack under the real Pulumi CLI (stand-in aws provider and No
         assert.doesNotMatch(result.output, /mandatory|advisory/i);
     });
 
-    for (const policy of REDIS_GUARD_ALL_POLICIES.map((p) => p.name)) {
+    // redis-guard-exceptions blocks nothing and lists exceptions: its cases are "reviewed exceptions" below.
+    for (const policy of REDIS_GUARD_ALL_POLICIES.map((p) => p.name).filter((name) => name !== "redis-guard-exceptions")) {
         const mandatory = levelInExample(policy) === "mandatory";
         it(`${policy}: its fixture ${mandatory ? "fails the preview" : "warns (advisory in the example config)"}, naming the policy and no secret`, async () => {
             const result = await preview(casesDir, await caseStack(policy));
@@ -78,6 +82,54 @@ describe("the guard pack under the real Pulumi CLI (stand-in aws provider and No
             }
         });
     }
+
+    describe("reviewed exceptions, as a policy group holds them", () => {
+        const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+        const reason = "Reviewed by security (SEC-7): a migration rule, removed after cut-over.";
+        const RULE_URN =
+            "urn:pulumi:case-redis-managed-ids-protected::guard-cases::aws:ec2/securityGroupRule:SecurityGroupRule::into-redis-group";
+        const GRANT_URN = "urn:pulumi:case-grant-on-redis-role::guard-cases::aws:iam/rolePolicy:RolePolicy::widen-redis-role";
+        /** The example config with these exceptions on redis-managed-ids-protected. */
+        function configWith(name: string, exceptions: unknown[]): string {
+            const file = path.join(cli.home, "..", `${name}.json`);
+            const ids = exampleLevels["redis-managed-ids-protected"] as Record<string, unknown>;
+            fs.writeFileSync(file, JSON.stringify({ ...exampleLevels, "redis-managed-ids-protected": { ...ids, exceptions } }));
+            return file;
+        }
+
+        it("an exception with a reason passes its resource, and the preview lists the waiver", async () => {
+            const stack = await caseStack("redis-managed-ids-protected");
+            const result = await preview(casesDir, stack, configWith("exception", [{ urn: RULE_URN, reason, expires: day(30) }]));
+            assert.strictEqual(result.code, 0, result.output);
+            assert.match(result.output, /redis-guard-exceptions/);
+            assert.match(result.output, /waived 1 redis-managed-ids-protected violation\(s\)/);
+            assert.ok(result.output.includes(reason), "the reviewer sees the reason");
+            assert.ok(!result.output.includes(SECRET));
+        });
+
+        it("an expired exception is reported, and its resource fails the preview again", async () => {
+            const stack = await caseStack("redis-managed-ids-protected");
+            const result = await preview(casesDir, stack, configWith("expired", [{ urn: RULE_URN, reason, expires: day(-1) }]));
+            assert.notStrictEqual(result.code, 0, result.output);
+            assert.match(result.output, /expired on \d{4}-\d{2}-\d{2}/);
+            assert.match(result.output, /names a Redis-managed resource/);
+        });
+
+        it("an exception that tries to cover a Redis IAM resource is refused, and the preview fails", async () => {
+            const stack = await caseStack("grant-on-redis-role");
+            const result = await preview(casesDir, stack, configWith("refused", [{ urn: GRANT_URN, reason, expires: day(30) }]));
+            assert.notStrictEqual(result.code, 0, result.output);
+            assert.match(result.output, /names one of Redis's own resources/);
+            assert.match(result.output, /redis-managed-ids-protected/);
+        });
+
+        it("the CLI itself refuses an exception without a reason, from the policy's schema", async () => {
+            const stack = await caseStack("redis-managed-ids-protected");
+            const result = await preview(casesDir, stack, configWith("no-reason", [{ urn: RULE_URN, expires: day(30) }]));
+            assert.notStrictEqual(result.code, 0, result.output);
+            assert.match(result.output, /reason is required/, result.output);
+        });
+    });
 
     it("with every policy set to advisory, a violating preview succeeds with warnings", async () => {
         const result = await preview(casesDir, "case-redis-managed-tag-reserved", advisoryConfig);

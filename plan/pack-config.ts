@@ -5,6 +5,7 @@
  */
 import Ajv, { type ErrorObject } from "ajv";
 import { REDIS_GUARD_ALL_POLICIES } from "../policy-pack/policies";
+import type { PolicyConfig } from "./analyzer-client";
 
 const ENFORCEMENT_LEVELS = { enum: ["advisory", "mandatory", "remediate", "disabled"] };
 
@@ -76,4 +77,23 @@ export function checkPackConfig(config: unknown): string[] {
         }
     }
     return problems;
+}
+
+/**
+ * A checked policy-group config file (`{ "<policy>": "mandatory" | { enforcementLevel, ...settings } }`) as Configure
+ * takes it. `all` sets every policy's level (stack policies too), as the CLI does; a policy's own level overrides it.
+ */
+export function policyConfigFrom(file: unknown): Record<string, PolicyConfig> {
+    type Level = PolicyConfig["enforcementLevel"];
+    const { all, ...policies } = file as Record<string, unknown>;
+    const config: Record<string, PolicyConfig> = {};
+    if (typeof all === "string") for (const { name } of REDIS_GUARD_ALL_POLICIES) config[name] = { enforcementLevel: all as Level };
+    for (const [policy, setting] of Object.entries(policies)) {
+        if (typeof setting === "string") config[policy] = { enforcementLevel: setting as Level };
+        else {
+            const { enforcementLevel, ...properties } = setting as Record<string, unknown>;
+            config[policy] = { enforcementLevel: (enforcementLevel ?? all) as Level, properties };
+        }
+    }
+    return config;
 }

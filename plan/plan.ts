@@ -19,9 +19,8 @@ import { REDIS_DOCUMENTS_REVISION } from "../core/redis-documents";
 import { checkStackConfigObject } from "../components/stack-config";
 import { AnalyzerClient, Diagnostic, PolicyConfig, PolicyInfo, toAnalyzerResource } from "./analyzer-client";
 import { RegisteredResource, loadFresh, runOnMockEngine, stackOutputs } from "./mock-engine";
-import { checkPackConfig } from "./pack-config";
+import { checkPackConfig, policyConfigFrom } from "./pack-config";
 import { ensurePackBuilt } from "./pack-build";
-import { REDIS_GUARD_POLICIES } from "../policy-pack/policies";
 import { Provenance, Verdict, renderSummary } from "./summary";
 import { PlanInputError, fileError, finishReviewFolder, startReviewFolder, writeArtifacts } from "./review-folder";
 
@@ -112,25 +111,6 @@ function checkGuardrailArgs(file: string, args: unknown): { warnings: string[]; 
     } catch (error) {
         throw new PlanInputError(`--guardrail ${file}: ${(error as Error).message}`);
     }
-}
-
-/**
- * A checked policy-group config file (`{ "<policy>": "mandatory" | { enforcementLevel, ...settings } }`) as Configure
- * takes it. `all` sets every policy's level, as the CLI does; a policy's own level overrides it.
- */
-function policyConfigFrom(file: unknown): Record<string, PolicyConfig> {
-    type Level = PolicyConfig["enforcementLevel"];
-    const { all, ...policies } = file as Record<string, unknown>;
-    const config: Record<string, PolicyConfig> = {};
-    if (typeof all === "string") for (const { name } of REDIS_GUARD_POLICIES) config[name] = { enforcementLevel: all as Level };
-    for (const [policy, setting] of Object.entries(policies)) {
-        if (typeof setting === "string") config[policy] = { enforcementLevel: setting as Level };
-        else {
-            const { enforcementLevel, ...properties } = setting as Record<string, unknown>;
-            config[policy] = { enforcementLevel: (enforcementLevel ?? all) as Level, properties };
-        }
-    }
-    return config;
 }
 
 /** The resource tree, children indented under their parent, as `pulumi preview` lists it. */

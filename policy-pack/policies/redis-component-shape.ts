@@ -124,7 +124,10 @@ export const redisComponentShape: StackValidationPolicy = {
             }
             for (const component of args.resources.filter((resource) => resource.type === REDIS_CLOUD_IAM_TYPE)) {
                 for (const difference of shapeDifferences(children.get(component.urn) ?? [])) {
-                    reportViolation(`This RedisCloudIam component is not what the component creates: ${difference}.`, component.urn);
+                    reportViolation(
+                        `This RedisCloudIam component is not what the component creates: ${difference}. Declare it with RedisCloudIam itself, and add nothing under it.`,
+                        component.urn,
+                    );
                 }
             }
         } catch {

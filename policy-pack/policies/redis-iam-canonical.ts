@@ -102,7 +102,9 @@ export const redisIamCanonical: ResourceValidationPolicy = {
         if (redisName !== undefined) {
             const revisions = acceptedRevisions(configOf(args).acceptedRevisions);
             for (const difference of CANONICAL_CHECKS[args.type](redisName, args.props, revisions)) {
-                reportViolation(`${args.type} "${redisName}": ${difference}.`);
+                reportViolation(
+                    `${args.type} "${redisName}": ${difference}. Declare Redis's IAM resources only with RedisCloudIam, which keeps Redis's text.`,
+                );
             }
         }
         const field = redisPrincipalField(args.type, args.props);
@@ -118,7 +120,9 @@ export const redisIamCanonical: ResourceValidationPolicy = {
             // The component attaches only Redis's own policies. Its policy ARNs are unknown until the policies exist.
             const policyArn = readIfKnown(() => readString(args.props, "policyArn"));
             if (policyArn !== undefined && !isRedisName("policy", policyArn)) {
-                reportViolation(`${what} attaches a policy other than Redis's to a Redis principal (field "policyArn").`);
+                reportViolation(
+                    `${what} attaches a policy other than Redis's to a Redis principal (field "policyArn"): attach only Redis's own policy.`,
+                );
             }
         }
     }),

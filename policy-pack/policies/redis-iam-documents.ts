@@ -189,10 +189,12 @@ function findings(type: string, proxied: unknown, parent: string | undefined): s
                 !isControlPolicy &&
                 type !== "aws:iam/policyAttachment:PolicyAttachment"
             ) {
-                messages.add(`Field "${field()}" attaches or names one of Redis's policies outside a RedisCloudIam component.`);
+                messages.add(`Field "${field()}" attaches or names one of Redis's policies outside a RedisCloudIam component: remove it.`);
             }
             if (!iamTableType && NAME_KEYS.has(key) && isRedisIamName(value)) {
-                messages.add(`Field "${field()}" names a Redis IAM principal or policy; only a RedisCloudIam component may.`);
+                messages.add(
+                    `Field "${field()}" names a Redis IAM principal or policy; only a RedisCloudIam component may: use a name of your own, or create Redis's resources with RedisCloudIam.`,
+                );
             }
         },
     });

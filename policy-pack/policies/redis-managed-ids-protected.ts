@@ -96,7 +96,9 @@ export const redisManagedIdsProtected: ResourceValidationPolicy & Pick<StackVali
                 const field = displayPath(path).replace(/\[\]$/, "");
                 if (reported.has(field)) continue;
                 reported.add(field);
-                reportViolation(`Field "${field}" names a Redis-managed resource: ${effectOf(args.type, path)}.`);
+                reportViolation(
+                    `Field "${field}" names a Redis-managed resource: ${effectOf(args.type, path)}. Remove the reference; the pack's README lists the reviewed ways to refer to Redis's resources.`,
+                );
             }
         }),
     ),
@@ -114,7 +116,7 @@ export const redisManagedIdsProtected: ResourceValidationPolicy & Pick<StackVali
                 });
                 if (field !== undefined) {
                     reportViolation(
-                        `This ${resource.type} is a Redis-managed resource (its output "${field}" names a configured Redis ID): a stack must not import or manage it.`,
+                        `This ${resource.type} is a Redis-managed resource (its output "${field}" names a configured Redis ID): a stack must not import or manage it. Remove it from the program and from the stack's state with \`pulumi state delete\`, which leaves it in AWS.`,
                         resource.urn,
                     );
                 }

@@ -87,7 +87,7 @@ export const redisManagedTagReserved: ResourceValidationPolicy & Pick<StackValid
         const reported = new Set<string>();
         for (const { path, inKey } of hits) {
             if (isTagKeyReferenceUse(args.type, path, props)) continue;
-            const message = `The Redis-reserved tag key ${describeHit(args.type, path, inKey)}.`;
+            const message = `The Redis-reserved tag key ${describeHit(args.type, path, inKey)}: remove it; only Redis tags, and selects, its resources with it.`;
             if (reported.has(message)) continue;
             reported.add(message);
             reportViolation(message);
@@ -102,7 +102,7 @@ export const redisManagedTagReserved: ResourceValidationPolicy & Pick<StackValid
                 const tagsAll = isRecord(outputs) ? outputs.tagsAll : undefined;
                 if (isRecord(tagsAll) && Object.keys(tagsAll).some((key) => key.toLowerCase() === tagKey)) {
                     reportViolation(
-                        `This ${resource.type} carries the Redis-reserved tag key in its output "tagsAll" (provider default tags, or a Redis resource imported).`,
+                        `This ${resource.type} carries the Redis-reserved tag key in its output "tagsAll" (provider default tags, or a Redis resource imported): remove the key from the provider's defaultTags, or remove an imported Redis resource from the program and the stack's state with \`pulumi state delete\`, which leaves it in AWS.`,
                         resource.urn,
                     );
                 }

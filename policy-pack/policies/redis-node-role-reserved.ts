@@ -61,7 +61,7 @@ export const redisNodeRoleReserved: ResourceValidationPolicy = {
             const field = displayPath(path).replace(/\[\]$/, "");
             if (reported.has(field)) continue;
             reported.add(field);
-            reportViolation(`Field "${field}" uses Redis Cloud's node role or its instance profile.`);
+            reportViolation(`Field "${field}" uses Redis Cloud's node role or its instance profile: give this resource a role of its own.`);
         }
     }),
 };

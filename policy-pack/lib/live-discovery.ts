@@ -100,7 +100,7 @@ export function protectedIds(
     );
     const state: PreviewState = anchor ? stateOf(anchor) : { reported: new Set() };
     const notices: Notice[] = problems.map((problem) => ({
-        message: `${policyName} config: ${problem}. Fix the policy group's config (the pack's README, "Live discovery").`,
+        message: `${policyName} config: ${problem}. Fix the policy group's config (docs/guard-pack.md, "Live discovery").`,
         advisory: false,
     }));
     const finish = (result: DiscoveryResult | undefined): Protection => {

@@ -85,8 +85,9 @@ describe("live discovery under the real Pulumi CLI (moto for AWS, stand-in aws p
         const result = await previewTagging(footprint.customer.volume, `http://127.0.0.1:${port}`);
         assert.notStrictEqual(result.code, 0, result.output);
         assert.match(result.output, new RegExp(`the AWS endpoint http://127\\.0\\.0\\.1:${port} is unreachable on sts:GetCallerIdentity`));
-        const printed = result.output.match(/could not discover Redis's resources/g) ?? [];
-        assert.ok(printed.length >= 1, result.output);
+        const printed = result.output.match(/could not discover Redis.s resources/g) ?? [];
+        assert.strictEqual(printed.length, 1, result.output);
+        assert.match(result.output, /\[mandatory\] \[severity: critical\]\s+redis-managed-ids-protected\s+\(pulumi:pulumi:Stack: /);
         assert.ok(!result.output.includes("testing"), "no credential echoed");
     });
 });

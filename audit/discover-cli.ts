@@ -9,6 +9,7 @@
  * found (the config printed protects nothing: check the regions and the
  * account); 2 bad input, or AWS could not be read (the message names the cause).
  */
+import * as fs from "node:fs";
 import { parseDiscoverConfig } from "../core/discovery-config";
 import { DISCOVERY_READ_ONLY_POLICY } from "../core/redis-discovery";
 import { REDIS_TAG_KEY } from "../core/redis-documents";
@@ -16,13 +17,14 @@ import { DiscoveryError, discoverRedisIds } from "../policy-pack/discovery/disco
 
 const POLICY = "redis-managed-ids-protected";
 
-const USAGE = `usage: redis-cloud-byoc-aws discover --regions REGION[,REGION...] [--tag-key KEY] [--role-arn ARN] [--call-timeout-ms N] [--total-timeout-ms N] [--print-policy]
+const USAGE = `usage: redis-cloud-byoc-aws discover --regions REGION[,REGION...] [--tag-key KEY] [--role-arn ARN] [--call-timeout-ms N] [--total-timeout-ms N] [--guardrail-out FILE] [--print-policy]
 
   --regions            the AWS regions to read (required; comma-separated, or the flag repeated)
   --tag-key            the tag key Redis Cloud marks its resources with (default ${REDIS_TAG_KEY})
   --role-arn           a role to assume for reading; {account} stands for the caller's account
   --call-timeout-ms    deadline of one AWS call (default 5000)
   --total-timeout-ms   deadline of the whole discovery (default 30000)
+  --guardrail-out FILE when Redis resources are found, write RedisManagedGuardrail args targeting this account ({"targetIds": [...]}) to FILE
   --print-policy       print the read-only IAM policy discovery needs, and exit
 
 Prints {"${POLICY}": {"resourceIds": [...]}} for a policy group's config.
@@ -40,14 +42,20 @@ const NUMERIC = new Set(["callTimeoutMs", "totalTimeoutMs"]);
 
 class UsageError extends Error {}
 
-function parseArgs(argv: string[]): { printPolicy: boolean; settings: Record<string, unknown> } {
+function parseArgs(argv: string[]): { printPolicy: boolean; guardrailOut?: string; settings: Record<string, unknown> } {
     const args = argv[0] === "discover" ? argv.slice(1) : argv;
     const settings: Record<string, unknown> = {};
     let printPolicy = false;
+    let guardrailOut: string | undefined;
     for (let i = 0; i < args.length; i++) {
         const flag = args[i];
         if (flag === "--print-policy") {
             printPolicy = true;
+            continue;
+        }
+        if (flag === "--guardrail-out") {
+            guardrailOut = args[++i];
+            if (guardrailOut === undefined || guardrailOut.startsWith("--")) throw new UsageError(`${flag} needs a value`);
             continue;
         }
         const setting = FLAGS[flag];
@@ -57,7 +65,7 @@ function parseArgs(argv: string[]): { printPolicy: boolean; settings: Record<str
         if (setting === "regions") settings.regions = [...((settings.regions as string[]) ?? []), ...value.split(",").filter(Boolean)];
         else settings[setting] = NUMERIC.has(setting) ? (/^\d{1,9}$/.test(value) ? Number(value) : value) : value;
     }
-    return { printPolicy, settings };
+    return { printPolicy, guardrailOut, settings };
 }
 
 /** A problem of the shared check (`discover.regions[0]: ...`), with the flag in place of the setting. */
@@ -102,6 +110,18 @@ export async function runDiscover(
                 `discover: note: nothing tagged ${config.tagKey} was found: the printed config protects nothing (check --regions and the account)`,
             );
             return 1;
+        }
+        if (parsed.guardrailOut) {
+            // The account only: its OUs are readable only from the organisation's management (or a delegated) account.
+            try {
+                fs.writeFileSync(parsed.guardrailOut, `${JSON.stringify({ targetIds: [outcome.accountId] }, null, 2)}\n`);
+            } catch (error) {
+                err(
+                    `discover: --guardrail-out ${parsed.guardrailOut}: cannot write it (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+                );
+                return 2;
+            }
+            err(`discover: wrote RedisManagedGuardrail args for account ${outcome.accountId} to ${parsed.guardrailOut}`);
         }
         return 0;
     } catch (error) {

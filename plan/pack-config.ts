@@ -29,7 +29,13 @@ const ajv = new Ajv({ strict: false, allErrors: true });
 const LEVELS = ENFORCEMENT_LEVELS.enum;
 
 /** One ajv error as a line that names the property, and the offending entry of a list by its value. */
-function describeError(policyName: string, entry: Record<string, unknown>, error: ErrorObject, allowed: string[]): string {
+function describeError(
+    policyName: string,
+    entry: Record<string, unknown>,
+    error: ErrorObject,
+    allowed: string[],
+    properties: Record<string, unknown>,
+): string {
     const where = error.instancePath.split("/").filter(Boolean);
     const property = where.length
         ? `"${policyName}".${where[0]}${where
@@ -39,6 +45,9 @@ function describeError(policyName: string, entry: Record<string, unknown>, error
         : `"${policyName}"`;
     if (error.keyword === "additionalProperties") {
         const unknown = (error.params as { additionalProperty: string }).additionalProperty;
+        // A setting that is an object of its own (discover) lists its own settings.
+        const nested = where.length === 1 ? (properties[where[0]] as { properties?: object } | undefined)?.properties : undefined;
+        if (nested) return `${property}: unknown property "${unknown}"; its properties: ${Object.keys(nested).join(", ")}`;
         return `"${policyName}": unknown property "${unknown}"; its properties: ${allowed.join(", ")}`;
     }
     if (error.keyword === "pattern" && where.length === 2) {
@@ -72,7 +81,11 @@ export function checkPackConfig(config: unknown): string[] {
             const schema = (policyConfigSchema(policyName) as { oneOf: object[] }).oneOf[1] as { properties: Record<string, unknown> };
             if (!ajv.validate(schema, entry)) {
                 const allowed = Object.keys(schema.properties);
-                problems.push(...(ajv.errors ?? []).map((e) => describeError(policyName, entry as Record<string, unknown>, e, allowed)));
+                problems.push(
+                    ...(ajv.errors ?? []).map((e) =>
+                        describeError(policyName, entry as Record<string, unknown>, e, allowed, schema.properties),
+                    ),
+                );
             }
         }
     }

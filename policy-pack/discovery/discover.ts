@@ -90,7 +90,7 @@ export function describeDiscoveryError(error: unknown, action: string, region: s
     if (ACCESS_DENIED.test(name) || ACCESS_DENIED.test(code)) {
         return new DiscoveryError(
             "access-denied",
-            `access denied on ${action} in ${region}: give the caller (or discover.roleArn) the discovery policy of the pack's README ("Live discovery")`,
+            `access denied on ${action} in ${region}: give the caller (or discover.roleArn) the discovery policy (docs/guard-pack.md, "Live discovery")`,
         );
     }
     if (REJECTED.test(name)) {

@@ -34,6 +34,19 @@ interface PreviewState {
     result?: DiscoveryResult;
     reported: Set<string>;
     combined?: { matcher: TokenMatcher | undefined };
+    checked?: { parsed: ReturnType<typeof parseDiscoverConfig> | undefined; notices: Notice[] };
+}
+
+/** The config's problems as notices, and the parsed `discover` setting. */
+function checkConfig(policyName: string, config: Record<string, unknown>, unknown: readonly string[], knownKeys: readonly string[]) {
+    const problems = unknown.map((key) => unknownKeyProblem("", key, knownKeys, policyName));
+    const parsed = config.discover === undefined ? undefined : parseDiscoverConfig(config.discover);
+    problems.push(...(parsed?.problems ?? []));
+    const notices: Notice[] = problems.map((problem) => ({
+        message: `${policyName} config: ${problem}. Fix the policy group's config (docs/guard-pack.md, "Live discovery").`,
+        advisory: false,
+    }));
+    return { parsed, notices };
 }
 
 /** What a policy protects in this call, and what it must report (each notice once per preview). */
@@ -91,18 +104,15 @@ export function protectedIds(
 ): Protection | Promise<Protection> {
     const unknown = Object.keys(config).filter((key) => !knownKeys.includes(key));
     if (config.discover === undefined && unknown.length === 0) return { matcher: listedMatcher(config.resourceIds), notices: [] };
-    const problems = unknown.map((key) => unknownKeyProblem("", key, knownKeys, policyName));
-    const parsed = config.discover === undefined ? undefined : parseDiscoverConfig(config.discover);
-    problems.push(...(parsed?.problems ?? []));
     // The preview's state hangs on a config object the SDK keeps until the next Configure; a config of bare values has none.
     const anchor = [config.discover, config.resourceIds, ...unknown.map((key) => config[key])].find(
         (value): value is object => typeof value === "object" && value !== null,
     );
     const state: PreviewState = anchor ? stateOf(anchor) : { reported: new Set() };
-    const notices: Notice[] = problems.map((problem) => ({
-        message: `${policyName} config: ${problem}. Fix the policy group's config (the pack's README, "Live discovery").`,
-        advisory: false,
-    }));
+    // The config is checked once per preview: every later call reuses the verdict.
+    state.checked ??= checkConfig(policyName, config, unknown, knownKeys);
+    const { parsed } = state.checked;
+    const notices = [...state.checked.notices];
     const finish = (result: DiscoveryResult | undefined): Protection => {
         if (result?.notice) notices.push(result.notice);
         const fresh = notices.filter((notice) => !state.reported.has(notice.message));

@@ -1,4 +1,4 @@
-import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { configOf, guarded } from "../lib/guarded";
 import { Protection, protectedIds, reportNotice } from "../lib/live-discovery";
 import { MANAGED_RESOURCE_TARGETS } from "../lib/managed-resource-targets";
@@ -22,8 +22,18 @@ function idMatcher(configured: unknown): TokenMatcher | undefined {
     return matchers.get(configured);
 }
 
-/** The settings of this policy's config: anything else is refused by name (the CLI lets unknown keys through). */
-const CONFIG_KEYS = ["resourceIds", "discover"];
+/** The settings of this policy's config: the schema the CLI checks, and the only keys the pack accepts (the CLI lets unknown keys through). */
+const CONFIG_PROPERTIES: NonNullable<PolicyConfigSchema["properties"]> = {
+    resourceIds: {
+        type: "array",
+        items: { type: "string", minLength: 1, pattern: REDIS_MANAGED_ID_PATTERN },
+        default: [],
+        description:
+            "IDs of the AWS resources Redis Cloud manages in this organisation: vpc-..., subnet-..., sg-..., rtb-..., acl-..., igw-..., pcx-..., tgw-attach-..., eni-..., i-..., vol-..., snap-...",
+    },
+    discover: DISCOVER_CONFIG_SCHEMA,
+};
+const CONFIG_KEYS = Object.keys(CONFIG_PROPERTIES);
 
 /** The listed IDs, and with `discover` the discovered ones, for this preview (lib/live-discovery.ts). */
 const protection = (config: Record<string, unknown>) => protectedIds(IDS_PROTECTED_POLICY_NAME, config, CONFIG_KEYS, idMatcher);
@@ -72,18 +82,7 @@ export const redisManagedIdsProtected: ResourceValidationPolicy & Pick<StackVali
         "Do not attach rules, routes, subnets, endpoints, tags, targets or state to Redis-managed resources. Refer to them only in the reviewed ways (for example, allow the Redis security group as a source in your own group), or ask Redis Cloud to make the change.",
     severity: "critical",
     enforcementLevel: "mandatory",
-    configSchema: {
-        properties: {
-            resourceIds: {
-                type: "array",
-                items: { type: "string", minLength: 1, pattern: REDIS_MANAGED_ID_PATTERN },
-                default: [],
-                description:
-                    "IDs of the AWS resources Redis Cloud manages in this organisation: vpc-..., subnet-..., sg-..., rtb-..., acl-..., igw-..., pcx-..., tgw-attach-..., eni-..., i-..., vol-..., snap-...",
-            },
-            discover: DISCOVER_CONFIG_SCHEMA,
-        },
-    },
+    configSchema: { properties: CONFIG_PROPERTIES },
     validateResource: guarded(IDS_PROTECTED_POLICY_NAME, (args, reportViolation) =>
         whenKnown(protection(configOf(args)), ({ matcher, notices }) => {
             for (const notice of notices) reportNotice(reportViolation, notice);

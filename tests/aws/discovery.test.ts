@@ -4,11 +4,14 @@
  * the CLI starts it. moto stands in for AWS here; nothing ran against AWS.
  */
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import * as iam from "@aws-sdk/client-iam";
+import { runDiscover } from "../../audit/discover-cli";
+import { validateRedisManagedGuardrailArgs } from "../../components/redis-managed-guardrail";
 import { AnalyzerClient, AnalyzerResource, Diagnostic } from "../../plan/analyzer-client";
 import { parseDiscoverConfig } from "../../core/discovery-config";
 import { DISCOVERY_READ_ONLY_POLICY } from "../../core/redis-discovery";
@@ -171,6 +174,68 @@ describe("live discovery of Redis's resources, on moto", function () {
         );
         assert.deepStrictEqual(outcome.calls.slice(0, 3), ["sts:GetCallerIdentity", "sts:AssumeRole", "tag:GetResources"]);
         assert.deepStrictEqual(outcome.ids, protectedOf(footprint));
+    });
+
+    describe("the discover command (read-only), for teams that will not let a pack call AWS", () => {
+        /** `redis-cloud-byoc-aws discover ...` as the package's bin runs it (audit/cli.ts dispatches), from source. */
+        const command = (...args: string[]) =>
+            spawnSync(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--transpile-only", "audit/cli.ts", "discover", ...args], {
+                cwd: REPO_ROOT,
+                encoding: "utf8",
+                env: process.env,
+            });
+
+        it("prints a config that, fed back to the pack, protects the same set as live discovery", async () => {
+            const out: string[] = [];
+            const code = await runDiscover(
+                ["discover", "--regions", REGION],
+                (t) => out.push(t),
+                () => undefined,
+            );
+            assert.strictEqual(code, 0);
+            const printed = JSON.parse(out.join("\n"));
+            assert.deepStrictEqual(Object.keys(printed), [POLICY]);
+            const all = [...protectedOf(footprint), ...Object.values(footprint.customer)];
+            const fromCommand = await preview(startInProcessAnalyzer(), printed[POLICY], all.map(tagOn));
+            const live = await preview(startInProcessAnalyzer(), { discover: discover() }, all.map(tagOn));
+            assert.deepStrictEqual(violatingIds(all, fromCommand).sort(), protectedOf(footprint));
+            assert.deepStrictEqual(violatingIds(all, fromCommand), violatingIds(all, live));
+        });
+
+        it("with --guardrail-out, writes RedisManagedGuardrail args targeting the account, which the component accepts", async () => {
+            const file = path.join(tmp, "guardrail.json");
+            const code = await runDiscover(
+                ["discover", "--regions", REGION, "--guardrail-out", file],
+                () => undefined,
+                () => undefined,
+            );
+            assert.strictEqual(code, 0);
+            const args = JSON.parse(fs.readFileSync(file, "utf8"));
+            assert.deepStrictEqual(args, { targetIds: [MOTO_ACCOUNT_ID] });
+            assert.doesNotThrow(() => validateRedisManagedGuardrailArgs(args));
+        });
+
+        it("as a command: exit 0 with the config on stdout, 1 when nothing is found, 2 when AWS cannot be read", async () => {
+            const found = command("--regions", REGION);
+            assert.strictEqual(found.status, 0, found.stderr);
+            assert.deepStrictEqual(JSON.parse(found.stdout)[POLICY].resourceIds, protectedOf(footprint));
+            assert.match(found.stderr, new RegExp(`discover: us-east-1: 10 Redis-managed ID\\(s\\) in account ${MOTO_ACCOUNT_ID}`));
+
+            const empty = command("--regions", "us-west-2");
+            assert.strictEqual(empty.status, 1, empty.stderr);
+            assert.deepStrictEqual(JSON.parse(empty.stdout)[POLICY].resourceIds, []);
+            assert.match(empty.stderr, /nothing tagged RedisLabsIdentifier was found/);
+
+            process.env.AWS_ENDPOINT_URL = `http://127.0.0.1:${await closedPort()}`;
+            const unreachable = command("--regions", REGION);
+            assert.strictEqual(unreachable.status, 2);
+            assert.strictEqual(unreachable.stdout, "");
+            assert.match(
+                unreachable.stderr,
+                /^discover: the AWS endpoint http:\/\/127\.0\.0\.1:\d+ is unreachable on sts:GetCallerIdentity/,
+            );
+            assert.ok(!unreachable.stderr.includes(process.env.AWS_SECRET_ACCESS_KEY!));
+        });
     });
 
     describe("failures: one message per preview, naming the cause, never a credential", () => {

@@ -11,6 +11,7 @@ import { REDIS_CLOUD_IAM_TYPE } from "../../components";
 import { REPO_ROOT } from "../helpers";
 import { childEnv, installConsumerExample, packLibrary, readJson, run } from "./consumer-example";
 import { auditReadOnlyPolicy } from "../../audit/read-only-policy";
+import { DISCOVERY_READ_ONLY_POLICY } from "../../core/redis-discovery";
 
 const SECRET_OUTPUTS = ["redisCloudConsole", "consolePassword"];
 
@@ -22,8 +23,8 @@ interface ConsumerSummary {
     outputs: Record<string, { secret: boolean; value: unknown }>;
 }
 
-/** The folders the package ships built: the components, the dependency-free core they and the audit share, and the audit command (the package's `bin`). */
-const SHIPPED_DIRS = ["components", "core", "audit"];
+/** The folders the package ships built: the components, the dependency-free core they and the audit share, the audit and discover commands (the package's `bin`), and the discovery reader the discover command shares with the pack. */
+const SHIPPED_DIRS = ["components", "core", "audit", "policy-pack/discovery"];
 const modulesIn = (dir: string) =>
     fs.existsSync(path.join(REPO_ROOT, "dist", dir))
         ? fs
@@ -80,11 +81,13 @@ describe("the npm package, used by another Pulumi program", () => {
         assert.ok(!fs.existsSync(path.join(installed, "components")), "no TypeScript sources in the package");
     });
 
-    it("installs the audit command as the package's bin (npx redis-cloud-byoc-aws audit)", () => {
+    it("installs the audit and discover commands as the package's bin (npx redis-cloud-byoc-aws audit|discover)", () => {
         assert.ok(consumerDir, "the install step ran");
         const bin = path.join(consumerDir, "node_modules", ".bin", "redis-cloud-byoc-aws");
         const printed = run(bin, ["audit", "--print-policy"], consumerDir).stdout;
         assert.deepStrictEqual(JSON.parse(printed), auditReadOnlyPolicy);
+        const discovery = run(bin, ["discover", "--print-policy"], consumerDir).stdout;
+        assert.deepStrictEqual(JSON.parse(discovery), DISCOVERY_READ_ONLY_POLICY);
     });
 
     it("type-checks the consumer against the published declarations", function () {

@@ -23,9 +23,19 @@ function packedFiles(dir: string): string[] {
 /** The components, which load Pulumi and the AWS provider. */
 const COMPONENT_MODULES = ["index", "redis-cloud-iam", "redis-cloud-iam-args", "redis-managed-guardrail", "stack-config", "validation"];
 /** The dependency-free core: Redis's documents and the pure logic the components, the pack and the audit share. */
-const CORE_MODULES = ["adoption", "console-role-policy", "guardrail-policy", "policy-document", "redis-documents", "type-tokens", "values"];
-/** The audit command, the package's `bin`. */
-const AUDIT_MODULES = ["cli", "findings", "read-account", "read-only-policy", "snapshot"];
+const CORE_MODULES = [
+    "adoption",
+    "console-role-policy",
+    "discovery-config",
+    "guardrail-policy",
+    "policy-document",
+    "redis-discovery",
+    "redis-documents",
+    "type-tokens",
+    "values",
+];
+/** The audit and discover commands, the package's `bin`. */
+const AUDIT_MODULES = ["cli", "discover-cli", "findings", "read-account", "read-only-policy", "snapshot"];
 /** The pack's shared readers and scanners; each policy is its own file, named after its id. */
 const PACK_LIB_MODULES = [
     "exceptions",
@@ -72,6 +82,7 @@ describe("release hygiene", () => {
                 ...COMPONENT_MODULES.flatMap((m) => [`dist/components/${m}.d.ts`, `dist/components/${m}.js`]),
                 ...CORE_MODULES.flatMap((m) => [`dist/core/${m}.d.ts`, `dist/core/${m}.js`]),
                 ...AUDIT_MODULES.flatMap((m) => [`dist/audit/${m}.d.ts`, `dist/audit/${m}.js`]),
+                ...PACK_DISCOVERY_MODULES.flatMap((m) => [`dist/policy-pack/discovery/${m}.d.ts`, `dist/policy-pack/discovery/${m}.js`]),
             ].sort(),
         );
     });

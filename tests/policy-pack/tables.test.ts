@@ -111,6 +111,22 @@ describe("policy-pack/config.example.json", () => {
         assert.match(checkPackConfig({ "no-such-policy": "mandatory" }).join(), /"no-such-policy" is not a policy of the pack/);
     });
 
+    it("checks the discover setting by its own schema: a misspelt setting by name, a bad region, a bound", () => {
+        assert.deepStrictEqual(checkPackConfig({ "redis-managed-ids-protected": { discover: { regions: ["us-east-1"] } } }), []);
+        assert.deepStrictEqual(checkPackConfig({ "redis-managed-ids-protected": { discover: { regions: ["us-east-1"], regoins: [] } } }), [
+            '"redis-managed-ids-protected".discover: unknown property "regoins"; its properties: regions, accounts, roleArn, tagKey, cacheSeconds, callTimeoutMs, totalTimeoutMs, onFailure',
+        ]);
+        const problems = checkPackConfig({ "redis-managed-ids-protected": { discover: { regions: ["us-eest-1"], cacheSeconds: -1 } } });
+        assert.deepStrictEqual(
+            problems.map((p) => p.split(":")[0]),
+            ['"redis-managed-ids-protected".discover[regions][0]', '"redis-managed-ids-protected".discover[cacheSeconds]'],
+        );
+        assert.match(
+            checkPackConfig({ "redis-managed-ids-protected": { discover: {} } }).join(),
+            /discover: must have required property 'regions'/,
+        );
+    });
+
     it("accepts IDs of every kind Redis manages, 8 or 17 hex digits, and refuses anything else by its position and value", () => {
         const kinds = ["vpc", "subnet", "sg", "rtb", "acl", "igw", "pcx", "tgw-attach", "eni", "i", "vol", "snap"];
         const good = kinds.flatMap((kind) => [`${kind}-0a1b2c3d`, `${kind}-0a1b2c3d4e5f60718`]);

@@ -8,7 +8,9 @@
  * Pure logic: the pack and the `discover` command share it.
  */
 import { REDIS_TAG_KEY } from "./redis-documents";
-import { closestName, isRecord } from "./values";
+import { isRecord, unknownKeyProblem } from "./values";
+
+export { unknownKeyProblem };
 
 /** What a failed lookup does: block the preview (the default), or only warn. */
 export type DiscoveryFailureMode = "mandatory" | "advisory";
@@ -109,14 +111,6 @@ export const DISCOVER_CONFIG_SCHEMA = {
 };
 
 const SETTING_NAMES = Object.keys(DISCOVER_SETTINGS);
-
-/** `field.key: is not a setting of what (did you mean "..."?); its settings: ...`, for a misspelt key. */
-export function unknownKeyProblem(field: string, key: string, known: readonly string[], what: string): string {
-    const guess = closestName(key, known);
-    // Only a name-like key is shown: it is the config's own text.
-    const shown = /^[\w.-]{1,64}$/.test(key) ? key : "(a key that is not a name)";
-    return `${field ? `${field}.` : ""}${shown}: is not a setting of ${what}${guess ? ` (did you mean "${guess}"?)` : ""}; its settings: ${known.join(", ")}`;
-}
 
 function stringList(field: string, value: unknown, pattern: string, what: string, problems: string[]): string[] | undefined {
     if (!Array.isArray(value) || value.length === 0) {

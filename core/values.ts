@@ -19,3 +19,11 @@ export function closestName(name: string, known: readonly string[]): string | un
     const ranked = known.map((k) => [k, distance(name.toLowerCase(), k.toLowerCase())] as const).sort((x, y) => x[1] - y[1]);
     return ranked.length && ranked[0][1] <= 2 ? ranked[0][0] : undefined;
 }
+
+/** `field.key: is not a setting of what (did you mean "..."?); its settings: ...`, for a misspelt key. */
+export function unknownKeyProblem(field: string, key: string, known: readonly string[], what: string): string {
+    const guess = closestName(key, known);
+    // Only a name-like key is shown: it is the config's own text.
+    const shown = /^[\w.-]{1,64}$/.test(key) ? key : "(a key that is not a name)";
+    return `${field ? `${field}.` : ""}${shown}: is not a setting of ${what}${guess ? ` (did you mean "${guess}"?)` : ""}; its settings: ${known.join(", ")}`;
+}

@@ -17,6 +17,7 @@ import {
 } from "../../core/guard-exceptions";
 import { REDIS_CLOUD_IAM_TYPE, REDIS_MANAGED_GUARDRAIL_TYPE } from "../../core/type-tokens";
 import { configOf } from "./guarded";
+import { firstTimeThisPreview, startNextPreview } from "./per-preview";
 import { isRedisIamResource } from "./redis-iam";
 
 /** What an exception did to one resource in this preview. */
@@ -34,7 +35,6 @@ export interface ExceptionRecord {
  * process serves one stack's preview; redis-guard-exceptions empties it.
  */
 const configured = new Map<string, GuardException[]>();
-const reportedProblems = new Set<string>();
 const records = new Map<string, ExceptionRecord>();
 
 const keyOf = (exception: GuardException) => `${exception.policy}#${exception.index}`;
@@ -51,7 +51,7 @@ export function takeExceptionRecords(): { configured: Map<string, GuardException
     const taken = { configured: new Map(configured), records: [...records.values()] };
     configured.clear();
     records.clear();
-    reportedProblems.clear();
+    startNextPreview();
     return taken;
 }
 
@@ -66,11 +66,7 @@ function checked(policy: string, list: unknown): CheckedExceptions {
 
 /** Reports each problem of a policy's exceptions once per preview, with the policy's own enforcement level. */
 function reportProblemsOnce(problems: readonly string[], report: ReportViolation, consequence: string): void {
-    for (const problem of problems) {
-        if (reportedProblems.has(problem)) continue;
-        reportedProblems.add(problem);
-        report(`${problem}. ${consequence}`);
-    }
+    for (const problem of problems) if (firstTimeThisPreview(problem)) report(`${problem}. ${consequence}`);
 }
 const NOT_APPLIED = "The exception is not applied until it is fixed.";
 

@@ -13,6 +13,7 @@ import { redisNodeRoleReserved } from "./redis-node-role-reserved";
 import { redisManagedTagReserved } from "./redis-managed-tag-reserved";
 import { redisGuardExceptions } from "./redis-guard-exceptions";
 import { refusingExceptions, withExceptions } from "../lib/exceptions";
+import { refusingUnknownSettings as checked } from "../lib/settings";
 
 export const PACK_NAME = "redis-cloud-byoc-guard";
 
@@ -21,17 +22,19 @@ const REDIS_OWN = "it judges only Redis's own IAM resources, which no exception 
 
 /**
  * The resource policies, each taking reviewed exceptions (lib/exceptions.ts)
- * unless it judges only Redis's own resources. Exceptions can waive a false
- * alarm on a customer's resource, never a change to Redis's.
+ * unless it judges only Redis's own resources (exceptions can waive a false
+ * alarm on a customer's resource, never a change to Redis's), and each
+ * refusing a setting it does not know (lib/settings.ts).
  */
 export const REDIS_GUARD_POLICIES: readonly ResourceValidationPolicy[] = [
-    withExceptions(redisManagedTagReserved),
+    withExceptions(checked(redisManagedTagReserved)),
+    // Checks its own settings, discover's included (lib/live-discovery.ts).
     withExceptions(redisManagedIdsProtected),
-    refusingExceptions(redisIamCanonical, REDIS_OWN),
-    refusingExceptions(redisIamProtected, REDIS_OWN),
-    refusingExceptions(redisAccessKeySecret, REDIS_OWN),
-    withExceptions(redisNodeRoleReserved),
-    withExceptions(redisIamDocuments),
+    refusingExceptions(checked(redisIamCanonical), REDIS_OWN),
+    refusingExceptions(checked(redisIamProtected), REDIS_OWN),
+    refusingExceptions(checked(redisAccessKeySecret), REDIS_OWN),
+    withExceptions(checked(redisNodeRoleReserved)),
+    withExceptions(checked(redisIamDocuments)),
 ];
 
 /**
@@ -40,8 +43,8 @@ export const REDIS_GUARD_POLICIES: readonly ResourceValidationPolicy[] = [
  * exceptions did in this preview.
  */
 export const REDIS_GUARD_STACK_POLICIES: readonly StackValidationPolicy[] = [
-    refusingExceptions(redisComponentShape, "the component's shape is what every other policy relies on"),
-    redisGuardExceptions,
+    refusingExceptions(checked(redisComponentShape), "the component's shape is what every other policy relies on"),
+    checked(redisGuardExceptions),
 ];
 
 /** Everything the pack serves, in the order GetAnalyzerInfo lists it. */

@@ -1,6 +1,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { exceptionConcernsStack, parseUrn, type GuardException } from "../../core/guard-exceptions";
 import { takeExceptionRecords, type ExceptionOutcome } from "../lib/exceptions";
+import { reportAdvisory } from "../lib/per-preview";
 
 export const GUARD_EXCEPTIONS_POLICY_NAME = "redis-guard-exceptions";
 
@@ -20,7 +21,8 @@ const OUTCOME_MESSAGES: Readonly<Record<ExceptionOutcome, (exception: GuardExcep
  * Lists, once per preview and after every other policy, what each reviewed
  * exception did: the violations it waived (so that reviewers see every one),
  * and the exceptions that expired, were refused, waive nothing, or match no
- * resource of this stack. Advisory: it informs, the owning policies decide.
+ * resource of this stack. Always advisory, whatever level it is given (`"all":
+ * "mandatory"` included): it informs, the owning policies decide.
  */
 export const redisGuardExceptions: StackValidationPolicy = {
     name: GUARD_EXCEPTIONS_POLICY_NAME,
@@ -33,7 +35,8 @@ export const redisGuardExceptions: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         const { configured, records } = takeExceptionRecords();
         for (const { exception, outcomes } of records) {
-            for (const [urn, { outcome, waived }] of outcomes) reportViolation(OUTCOME_MESSAGES[outcome](exception, waived), urn);
+            for (const [urn, { outcome, waived }] of outcomes)
+                reportAdvisory(reportViolation, OUTCOME_MESSAGES[outcome](exception, waived), urn);
         }
         const here = args.resources.map((resource) => parseUrn(resource.urn)).find((parts) => parts !== undefined);
         if (!here) return;
@@ -42,7 +45,7 @@ export const redisGuardExceptions: StackValidationPolicy = {
             for (const exception of exceptions) {
                 if (used.has(`${exception.policy}#${exception.index}`) || !exceptionConcernsStack(exception, here.stack, here.project))
                     continue;
-                reportViolation(`${label(exception)} (${exception.target}) matches no resource of this stack: remove it.`);
+                reportAdvisory(reportViolation, `${label(exception)} (${exception.target}) matches no resource of this stack: remove it.`);
             }
         }
     },

@@ -8,6 +8,12 @@ import { DISCOVER_CONFIG_SCHEMA } from "../../core/discovery-config";
 import { REDIS_MANAGED_ID_PATTERN } from "../../core/redis-discovery";
 import { isRecord } from "../../core/values";
 import { isUnknownSentinel, rawProps } from "../lib/sdk-internals";
+import { reportAdvisory } from "../lib/per-preview";
+
+/** Said once per preview (this policy's stack check runs once) when the policy has nothing to protect. */
+export const NOTHING_TO_PROTECT =
+    `${"redis-managed-ids-protected"} protects no Redis IDs: its config lists no resourceIds and no discover. ` +
+    "List Redis's IDs in resourceIds, or set discover to find them (docs/guard-pack.md, Finding Redis's resource IDs).";
 
 export const IDS_PROTECTED_POLICY_NAME = "redis-managed-ids-protected";
 
@@ -102,6 +108,9 @@ export const redisManagedIdsProtected: ResourceValidationPolicy & Pick<StackVali
         }),
     ),
     validateStack: (args, reportViolation) => {
+        const settings = configOf(args);
+        const listed = Array.isArray(settings.resourceIds) && settings.resourceIds.length > 0;
+        if (!listed && settings.discover === undefined && args.resources.length > 0) reportAdvisory(reportViolation, NOTHING_TO_PROTECT);
         const judge = ({ matcher, notices }: Protection) => {
             for (const notice of notices) reportNotice(reportViolation, notice);
             if (!matcher) return;

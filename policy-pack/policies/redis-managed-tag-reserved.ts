@@ -1,7 +1,8 @@
-import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { isRecord } from "../../core/values";
 import { REDIS_TAG_KEY } from "../../core/redis-documents";
 import { configOf, guarded } from "../lib/guarded";
+import { firstTimeThisPreview } from "../lib/per-preview";
 import { displayPath, isUnder, scanOrFailClosed, tokenMatcher, TokenMatcher } from "../lib/property-scan";
 import { TAG_KEY_CONDITIONS, TAG_KEY_REFERENCES_BY_TYPE, usesFor } from "../lib/reference-uses";
 import { rawProps } from "../lib/sdk-internals";
@@ -30,6 +31,29 @@ const where: Readonly<Record<string, string>> = {
     "tag.key": "an aws:autoscaling/tag:Tag",
     "defaultTags.tags": "the provider's defaultTags, which would put it on every resource",
 };
+
+/**
+ * The tag keys a Redis document uses, which `tagKey` may name: Redis's policy
+ * text fixes the key, so any other value would only let a typo switch tag
+ * protection off.
+ */
+const REDIS_TAG_KEYS: readonly string[] = [REDIS_TAG_KEY];
+
+/**
+ * The key to protect: the configured one when a Redis document uses it; otherwise Redis's own, and the
+ * configured value is refused once per preview (fail closed: the real key stays protected).
+ */
+function protectedTagKey(configured: unknown, reportViolation: ReportViolation): string {
+    if (configured === undefined || (typeof configured === "string" && REDIS_TAG_KEYS.includes(configured))) {
+        return typeof configured === "string" ? configured : REDIS_TAG_KEY;
+    }
+    if (firstTimeThisPreview(`${TAG_RESERVED_POLICY_NAME}.tagKey`)) {
+        reportViolation(
+            `${TAG_RESERVED_POLICY_NAME} config: tagKey must be one of ${REDIS_TAG_KEYS.map((k) => `"${k}"`).join(", ")}, the key Redis's own policies use; ${REDIS_TAG_KEY} is protected instead. Remove the setting from the policy group's config.`,
+        );
+    }
+    return REDIS_TAG_KEY;
+}
 
 /** Config values are the same for every call: compile each tag key into one matcher, once. */
 const matchers = new Map<string, TokenMatcher | undefined>();
@@ -75,12 +99,16 @@ export const redisManagedTagReserved: ResourceValidationPolicy & Pick<StackValid
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
-            tagKey: { type: "string", default: REDIS_TAG_KEY, minLength: 1, description: "The tag key Redis Cloud uses." },
+            tagKey: {
+                type: "string",
+                enum: [...REDIS_TAG_KEYS],
+                default: REDIS_TAG_KEY,
+                description: "The tag key Redis Cloud uses. Fixed by Redis's own policies: only a key a Redis document uses is accepted.",
+            },
         },
     },
     validateResource: guarded(TAG_RESERVED_POLICY_NAME, (args, reportViolation) => {
-        const configured = configOf(args).tagKey;
-        const matcher = tagKeyMatcher(typeof configured === "string" && configured ? configured : REDIS_TAG_KEY);
+        const matcher = tagKeyMatcher(protectedTagKey(configOf(args).tagKey, reportViolation));
         if (!matcher) return;
         const props = rawProps(args.props);
         const hits = scanOrFailClosed(TAG_RESERVED_POLICY_NAME, props, matcher, reportViolation);
@@ -94,8 +122,7 @@ export const redisManagedTagReserved: ResourceValidationPolicy & Pick<StackValid
         }
     }),
     validateStack: (args, reportViolation) => {
-        const configured = configOf(args).tagKey;
-        const tagKey = (typeof configured === "string" && configured ? configured : REDIS_TAG_KEY).toLowerCase();
+        const tagKey = protectedTagKey(configOf(args).tagKey, reportViolation).toLowerCase();
         try {
             for (const resource of args.resources) {
                 const outputs = rawProps(resource.props);

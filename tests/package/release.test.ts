@@ -39,6 +39,8 @@ const AUDIT_MODULES = ["cli", "discover-cli", "findings", "read-account", "read-
 /** The pack's shared readers and scanners; each policy is its own file, named after its id. */
 const PACK_LIB_MODULES = [
     "exceptions",
+    "per-preview",
+    "settings",
     "guarded",
     "live-discovery",
     "managed-resource-targets",

@@ -42,7 +42,10 @@ describe("npm run plan", function () {
             output,
             /\+ {3}aws:iam\/instanceProfile:InstanceProfile {2}redis-cloud-instance-profile {2}\(redislabs-cluster-node-role\) {2}\[protect\]/,
         );
-        assert.strictEqual((output.match(/✔ redis-/g) ?? []).length, 9, "nine policies pass");
+        assert.strictEqual((output.match(/✔ redis-/g) ?? []).length, 8, "eight policies pass");
+        // The pack's defaults list no Redis IDs: the ID policy says, once and advisory, that it protects nothing.
+        assert.match(output, /✖ redis-managed-ids-protected: 1 violation\(s\)/);
+        assert.match(output, /\[advisory\].*redis-managed-ids-protected protects no Redis IDs/);
         const planJson = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8"));
         assert.strictEqual(planJson.resources.length, 11);
         assert.deepStrictEqual(Object.keys(planJson.resources[1]), ["urn", "type", "name", "parent", "protect", "inputs"]);
@@ -175,7 +178,18 @@ describe("npm run plan", function () {
         const userUrn =
             "urn:pulumi:mock::redis-cloud-byoc-aws::redis-cloud-byoc-aws:index:RedisCloudIam$aws:iam/user:User::redis-cloud-user";
         assert.ok(output.includes(`[mandatory] aws:iam/user:User "redis-cloud-user" (${userUrn}): This aws:iam/user:User`), output);
-        const violations = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")).violations;
+        const all = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")).violations as {
+            policy: string;
+            enforcementLevel: string;
+        }[];
+        assert.deepStrictEqual(
+            all.filter((v) => v.policy !== "redis-iam-protected").map((v) => `${v.policy} ${v.enforcementLevel}`),
+            ["redis-managed-ids-protected advisory"],
+            "besides the nine, only the notice that no IDs are listed",
+        );
+        const violations = all.filter((v) => v.policy === "redis-iam-protected") as unknown as {
+            resource: { urn: string; type: string; name: string };
+        }[];
         assert.strictEqual(violations.length, 9);
         for (const v of violations) {
             assert.deepStrictEqual(Object.keys(v), ["policy", "enforcementLevel", "resource", "message"]);
@@ -196,7 +210,11 @@ describe("npm run plan", function () {
         const advisory = await runPlan(["--config", config, "--policy-config", writeJson(dir, "all.json", { all: "advisory" })]);
         assert.strictEqual(advisory.code, 0, "advisory violations do not fail the plan");
         assert.match(advisory.output, /✖ redis-iam-protected: 9 violation\(s\)/);
-        assert.strictEqual((advisory.output.match(/\[advisory\] /g) ?? []).length, 9);
+        assert.strictEqual(
+            (advisory.output.match(/\[advisory\] /g) ?? []).length,
+            9 + 1,
+            "the nine, and the notice that no IDs are listed",
+        );
         const overridden = await runPlan([
             "--config",
             config,

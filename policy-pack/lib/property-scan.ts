@@ -58,6 +58,46 @@ const looksLikeJson = (text: string): boolean => {
 /** `\u` escapes can spell a match that the raw text does not show. */
 const hasUnicodeEscape = (text: string): boolean => text.includes("\\u");
 
+/** Base64 as user data and `*Base64` inputs carry it: long enough to hide an ID, one unbroken run of the alphabet. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const MIN_BASE64_TEXT = 16;
+/** Decoded text is worth reading only if it is text: no control characters besides blanks. */
+const isText = (text: string): boolean => {
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0xfffd) return false;
+    }
+    return true;
+};
+
+/**
+ * What a user's tools would read in a string the raw text hides a match in:
+ * percent-encoding (`%2F`, as in encoded ARNs) or base64 (user data). Only
+ * tried on a string that did not match as it stands; undefined when it is
+ * neither.
+ */
+function decodedText(text: string): string | undefined {
+    if (text.includes("%") && /%[0-9A-Fa-f]{2}/.test(text)) {
+        try {
+            return decodeURIComponent(text);
+        } catch {
+            return undefined;
+        }
+    }
+    if (text.length >= MIN_BASE64_TEXT && text.length <= MAX_JSON_TEXT && BASE64.test(text)) {
+        const decoded = Buffer.from(text, "base64").toString("utf8");
+        return isText(decoded) ? decoded : undefined;
+    }
+    return undefined;
+}
+
+/** CloudFormation's `Fn::Join` of literals, as the template's value would be: `{ "Fn::Join": ["", ["sg-", "0abc"]] }`. */
+function joinedLiterals(value: unknown): string | undefined {
+    if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== "string" || !Array.isArray(value[1])) return undefined;
+    const parts = value[1] as unknown[];
+    return parts.every((part) => typeof part === "string") ? (parts as string[]).join(value[0]) : undefined;
+}
+
 /**
  * Every key and string in `props` that `matches`.
  */
@@ -84,7 +124,12 @@ export function findHits(props: unknown, matches: TokenMatcher): Hit[] {
             if (isUnknownSentinel(value)) return;
             const matched = matches.test(value);
             const json = looksLikeJson(value);
-            if (!matched && !(json && hasUnicodeEscape(value))) return;
+            // JSON text is decoded only when it can hide a match: an escape, or a join of literals.
+            if (!matched && !(json && (hasUnicodeEscape(value) || value.includes("Fn::Join")))) {
+                const decoded = json ? undefined : decodedText(value);
+                if (decoded !== undefined && decoded !== value) walk(decoded, depth + 1);
+                return;
+            }
             const before = hits.length;
             const decoded = json && decode(value, depth);
             // A match that decoding did not place (not JSON, or split by the decoding) still counts, at the field.
@@ -101,6 +146,10 @@ export function findHits(props: unknown, matches: TokenMatcher): Hit[] {
         // for-in over plain objects (decoded JSON, the SDK's deserialized props): no key array allocated per object.
         for (const key in value) {
             if (matches.test(key)) hits.push({ path: pathOf([...segments, key]), inKey: true });
+            if (key === "Fn::Join") {
+                const joined = joinedLiterals((value as Record<string, unknown>)[key]);
+                if (joined !== undefined && matches.test(joined)) hits.push({ path: pathOf([...segments, key]), inKey: false });
+            }
             segments.push(key);
             walk((value as Record<string, unknown>)[key], depth + 1);
             segments.pop();

@@ -146,6 +146,44 @@ export const CASES: PolicyCase[] = [
             }),
             /"templateBody/,
         ],
+        // Values read as a user's tools would decode them (issue 17).
+        [
+            "an instance whose base64 user data opens the Redis group",
+            r("aws:ec2/instance:Instance", {
+                ami: "ami-1",
+                userDataBase64: Buffer.from(
+                    `#!/bin/sh\naws ec2 authorize-security-group-ingress --group-id ${REDIS_IDS.securityGroup} --protocol tcp --port 6379 --cidr 0.0.0.0/0\n`,
+                ).toString("base64"),
+            }),
+            /"userDataBase64" names a Redis-managed resource/,
+        ],
+        [
+            "a function handed a percent-encoded ARN of the Redis group",
+            r("aws:lambda/function:Function", {
+                environment: {
+                    variables: {
+                        TARGET: encodeURIComponent(`arn:aws:ec2:us-east-1:123456789012:security-group/${REDIS_IDS.securityGroup}`),
+                    },
+                },
+            }),
+            /"environment\.variables\.\*" names a Redis-managed resource/,
+        ],
+        [
+            "a CloudFormation template joining the Redis group's ID from literals (Fn::Join)",
+            r("aws:cloudformation/stack:Stack", {
+                templateBody: JSON.stringify({
+                    Resources: {
+                        Rule: {
+                            Type: "AWS::EC2::SecurityGroupIngress",
+                            Properties: {
+                                GroupId: { "Fn::Join": ["", [REDIS_IDS.securityGroup.slice(0, 9), REDIS_IDS.securityGroup.slice(9)]] },
+                            },
+                        },
+                    },
+                }),
+            }),
+            /"templateBody\.\*\.\*\.\*\.\*\.\*" names a Redis-managed resource/,
+        ],
         [
             "a Cloud Control resource whose desired state names the Redis group",
             r("aws:cloudcontrol/resource:Resource", {
@@ -228,6 +266,23 @@ export const CASES: PolicyCase[] = [
             r("aws:ec2/vpcPeeringConnection:VpcPeeringConnection", { vpcId: "vpc-mine", peerVpcId: REDIS_IDS.vpc }),
         ],
         ["a subnet in the customer's VPC", r("aws:ec2/subnet:Subnet", { vpcId: "vpc-mine" })],
+        [
+            "an instance whose base64 user data touches only the customer's group, and binary base64",
+            r("aws:ec2/instance:Instance", {
+                userDataBase64: Buffer.from(
+                    "#!/bin/sh\naws ec2 authorize-security-group-ingress --group-id sg-0customer00000001\n",
+                ).toString("base64"),
+                tags: { blob: Buffer.from([0, 159, 146, 150, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]).toString("base64") },
+            }),
+        ],
+        [
+            "a percent-encoded ARN of the customer's own group",
+            r("aws:lambda/function:Function", {
+                environment: {
+                    variables: { TARGET: encodeURIComponent("arn:aws:ec2:us-east-1:123456789012:security-group/sg-0customer00000001") },
+                },
+            }),
+        ],
         ["a flow log of the Redis VPC", r("aws:ec2/flowLog:FlowLog", { vpcId: REDIS_IDS.vpc, trafficType: "ALL" })],
         ["an aws-native flow log of the Redis VPC", r("aws-native:ec2:FlowLog", { resourceId: REDIS_IDS.vpc, resourceType: "VPC" })],
         [

@@ -101,7 +101,14 @@ describe("redis-managed-ids-protected: its config, as the pack checks it", () =>
                 discoverRedisIds: async () => {
                     calls++;
                     await new Promise((resolve) => setTimeout(resolve, 20));
-                    return { accountId: "123456789012", skipped: false, ids: [discovered], regions: [], calls: [] };
+                    return {
+                        accountId: "123456789012",
+                        readAccountId: "123456789012",
+                        skipped: false,
+                        ids: [discovered],
+                        regions: [],
+                        calls: [],
+                    };
                 },
             })) as unknown as typeof realLoad;
             const found = await preview({ resourceIds: [REDIS_IDS.vpc], discover: { regions: ["us-east-1"] } }, [

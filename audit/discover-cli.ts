@@ -104,7 +104,7 @@ export async function runDiscover(
         const outcome = await discoverRedisIds(config);
         out(JSON.stringify({ [POLICY]: { resourceIds: outcome.ids } }, null, 2));
         for (const region of outcome.regions)
-            err(`discover: ${region.region}: ${region.ids.length} Redis-managed ID(s) in account ${outcome.accountId}`);
+            err(`discover: ${region.region}: ${region.ids.length} Redis-managed ID(s) in account ${outcome.readAccountId}`);
         if (outcome.ids.length === 0) {
             err(
                 `discover: note: nothing tagged ${config.tagKey} was found: the printed config protects nothing (check --regions and the account)`,
@@ -114,14 +114,14 @@ export async function runDiscover(
         if (parsed.guardrailOut) {
             // The account only: its OUs are readable only from the organisation's management (or a delegated) account.
             try {
-                fs.writeFileSync(parsed.guardrailOut, `${JSON.stringify({ targetIds: [outcome.accountId] }, null, 2)}\n`);
+                fs.writeFileSync(parsed.guardrailOut, `${JSON.stringify({ targetIds: [outcome.readAccountId] }, null, 2)}\n`);
             } catch (error) {
                 err(
                     `discover: --guardrail-out ${parsed.guardrailOut}: cannot write it (${(error as NodeJS.ErrnoException).code ?? "error"})`,
                 );
                 return 2;
             }
-            err(`discover: wrote RedisManagedGuardrail args for account ${outcome.accountId} to ${parsed.guardrailOut}`);
+            err(`discover: wrote RedisManagedGuardrail args for account ${outcome.readAccountId} to ${parsed.guardrailOut}`);
         }
         return 0;
     } catch (error) {

@@ -42,6 +42,8 @@ export interface RegionOutcome {
 export interface DiscoveryOutcome {
     /** The account the credentials reach. */
     accountId: string;
+    /** The account read: the caller's, or that of `roleArn` when one is assumed. */
+    readAccountId: string;
     /** True when `accounts` does not name it: nothing but GetCallerIdentity was called. */
     skipped: boolean;
     /** Every discovered ID, sorted, without repeats. */
@@ -278,10 +280,13 @@ export async function discoverRedisIds(config: DiscoverConfig, options: Discover
         const accountId = identity.Account ?? "";
         if (!/^\d{12}$/.test(accountId)) throw new DiscoveryError("failed", `sts:GetCallerIdentity in ${first} returned no account`);
         if (config.accounts && !config.accounts.includes(accountId)) {
-            return { accountId, skipped: true, ids: [], regions: [], calls: run.calls };
+            return { accountId, readAccountId: accountId, skipped: true, ids: [], regions: [], calls: run.calls };
         }
+        const roleArn = config.roleArn?.replace("{account}", accountId);
+        // What is read, and so cached, is the role's account: two roles reached from one caller never share an entry.
+        const readAccountId = roleArn ? roleArn.split(":")[4] : accountId;
         const key = (region: string): CacheKey => ({
-            accountId,
+            accountId: readAccountId,
             region,
             tagKey: config.tagKey,
             endpoint: process.env.AWS_ENDPOINT_URL ?? "",
@@ -289,10 +294,7 @@ export async function discoverRedisIds(config: DiscoverConfig, options: Discover
         const maxAgeMs = config.cacheSeconds * 1000;
         const cached = new Map(config.regions.map((region) => [region, readCache(key(region), maxAgeMs, now())] as const));
         const missing = config.regions.filter((region) => cached.get(region) === undefined);
-        const credentials =
-            missing.length > 0 && config.roleArn
-                ? await assumeRole(run, config, config.roleArn.replace("{account}", accountId))
-                : undefined;
+        const credentials = missing.length > 0 && roleArn ? await assumeRole(run, config, roleArn) : undefined;
         const regions = await Promise.all(
             config.regions.map(async (region): Promise<RegionOutcome> => {
                 const hit = cached.get(region);
@@ -302,7 +304,14 @@ export async function discoverRedisIds(config: DiscoverConfig, options: Discover
                 return { region, ids, fromCache: false };
             }),
         );
-        return { accountId, skipped: false, ids: [...new Set(regions.flatMap((r) => r.ids))].sort(), regions, calls: run.calls };
+        return {
+            accountId,
+            readAccountId,
+            skipped: false,
+            ids: [...new Set(regions.flatMap((r) => r.ids))].sort(),
+            regions,
+            calls: run.calls,
+        };
     } finally {
         run.close();
     }

@@ -72,10 +72,12 @@ async function runDiscovery(policyName: string, config: DiscoverConfig): Promise
         const outcome: DiscoveryOutcome = await discoverRedisIds(config);
         return { ids: outcome.ids };
     } catch (error) {
+        const name = String((error as { name?: string })?.name ?? "");
+        // A DiscoveryError's message names the cause and never a credential; anything else is named by its class alone.
         const cause =
-            (error as { name?: string })?.name === "DiscoveryError"
+            name === "DiscoveryError"
                 ? (error as Error).message
-                : "the reader could not be loaded or failed unexpectedly";
+                : `the reader could not be loaded or failed unexpectedly (${/^\w{1,64}$/.test(name) ? name : "error"})`;
         const advisory = config.onFailure === "advisory";
         return {
             ids: [],

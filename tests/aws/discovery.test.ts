@@ -113,6 +113,7 @@ describe("live discovery of Redis's resources, on moto", function () {
         const outcome = await discoverRedisIds(config);
         assert.deepStrictEqual(outcome, {
             accountId: MOTO_ACCOUNT_ID,
+            readAccountId: MOTO_ACCOUNT_ID,
             skipped: true,
             ids: [],
             regions: [],
@@ -174,6 +175,25 @@ describe("live discovery of Redis's resources, on moto", function () {
         );
         assert.deepStrictEqual(outcome.calls.slice(0, 3), ["sts:GetCallerIdentity", "sts:AssumeRole", "tag:GetResources"]);
         assert.deepStrictEqual(outcome.ids, protectedOf(footprint));
+    });
+
+    it("caches by the account read: a role in another account never shares the caller's entry", async () => {
+        const inOther = parseDiscoverConfig(
+            discover({ cacheSeconds: 900, roleArn: `arn:aws:iam::${OTHER_ACCOUNT}:role/redis-discovery` }),
+        ).config!;
+        const own = parseDiscoverConfig(discover({ cacheSeconds: 900 })).config!;
+        const other = await discoverRedisIds(inOther);
+        assert.strictEqual(other.accountId, MOTO_ACCOUNT_ID);
+        assert.strictEqual(other.readAccountId, OTHER_ACCOUNT);
+        assert.deepStrictEqual(other.ids, [], "moto's other account holds nothing");
+        const mine = await discoverRedisIds(own);
+        assert.deepStrictEqual(
+            mine.regions.map((r) => r.fromCache),
+            [false],
+            "not the other account's entry",
+        );
+        assert.deepStrictEqual(mine.ids, protectedOf(footprint));
+        assert.strictEqual(fs.readdirSync(cacheDirectory()).length, 2);
     });
 
     describe("the discover command (read-only), for teams that will not let a pack call AWS", () => {

@@ -89,6 +89,61 @@ describe("redis-managed-ids-protected: its config, as the pack checks it", () =>
         ]);
     });
 
+    describe("with the reader replaced by a test double (the real one runs on moto): the pack's wiring alone", () => {
+        const realLoad = discoveryModule.load;
+        afterEach(() => (discoveryModule.load = realLoad));
+        const discovered = "vpc-0a1b2c3d4e5f60718";
+        const onDiscovered = r("aws:ec2/subnet:Subnet", { vpcId: discovered });
+
+        it("discovers once per preview however many resources, and protects what it found beside the listed IDs", async () => {
+            let calls = 0;
+            discoveryModule.load = (async () => ({
+                discoverRedisIds: async () => {
+                    calls++;
+                    await new Promise((resolve) => setTimeout(resolve, 20));
+                    return {
+                        accountId: "123456789012",
+                        readAccountId: "123456789012",
+                        skipped: false,
+                        ids: [discovered],
+                        regions: [],
+                        calls: [],
+                    };
+                },
+            })) as unknown as typeof realLoad;
+            const found = await preview({ resourceIds: [REDIS_IDS.vpc], discover: { regions: ["us-east-1"] } }, [
+                elsewhere,
+                onDiscovered,
+                onRedisVpc,
+                elsewhere,
+                onDiscovered,
+            ]);
+            assert.deepStrictEqual(
+                found.map((ds) => ds.length),
+                [0, 1, 1, 0, 1],
+            );
+            assert.strictEqual(calls, 1);
+            // A new Configure is a new preview: it discovers again.
+            await preview({ discover: { regions: ["us-east-1"] } }, [onDiscovered]);
+            assert.strictEqual(calls, 2);
+        });
+
+        it("a reader that cannot be loaded gives one mandatory message naming the error's class, never its text", async () => {
+            discoveryModule.load = (() => Promise.reject(new TypeError("secret-looking text AKIAIOSFODNN7EXAMPLE"))) as typeof realLoad;
+            const found = await preview({ resourceIds: [REDIS_IDS.vpc], discover: { regions: ["us-east-1"] } }, [elsewhere, onRedisVpc]);
+            assert.deepStrictEqual(
+                found.map((ds) => ds.length),
+                [1, 1],
+            );
+            assert.match(
+                found[0][0].message,
+                /could not discover Redis's resources, .*the reader could not be loaded or failed unexpectedly \(TypeError\)/,
+            );
+            assert.doesNotMatch(found[0][0].message, /AKIA|secret-looking/);
+            assert.strictEqual(found[0][0].enforcementLevel, "mandatory");
+        });
+    });
+
     it("a config without Configure (no policy group) protects nothing and reports nothing", async () => {
         const analyzer = startInProcessAnalyzer();
         assert.deepStrictEqual(

@@ -17,10 +17,35 @@ import { isUnknownSentinel } from "./sdk-internals";
 /** Extra conditions a reference needs, as data: the name, what it means, and the check on the raw inputs. */
 export const REFERENCE_CONDITIONS = {
     notifyOnly: {
-        means: "only if every alarm action is an SNS topic (no EC2 stop, terminate, reboot or recover action)",
+        means: "only if every alarm action notifies: an SNS topic or a Systems Manager OpsItem (no EC2 stop, terminate, reboot or recover action)",
         holds: (props: unknown) => ["alarmActions", "okActions", "insufficientDataActions"].every((field) => onlySnsTopics(props, field)),
     },
+    denyOnly: {
+        means: "only if every statement of the policy document is a Deny: a deny can protect Redis's resources, never grant on them",
+        holds: (props: unknown) => isRecord(props) && ["policy", "content"].every((field) => denyOnlyDocument(props[field])),
+    },
+    accepterSideOnly: {
+        means: "only the accepter's side of the options (the customer's VPC accepting Redis's request); the requester's side is Redis's",
+        holds: (props: unknown) =>
+            isRecord(props) && isRecord(props.accepter) && (props.requester === undefined || props.requester === null),
+    },
 } as const;
+
+/** A policy document, as text or object, whose every statement denies; absent counts as such (the field is not this one). */
+function denyOnlyDocument(value: unknown): boolean {
+    if (value === undefined || value === null) return true;
+    let document: unknown = value;
+    if (typeof value === "string") {
+        try {
+            document = JSON.parse(value);
+        } catch {
+            return false;
+        }
+    }
+    if (!isRecord(document)) return false;
+    const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
+    return statements.length > 0 && statements.every((statement) => isRecord(statement) && statement.Effect === "Deny");
+}
 export type ReferenceCondition = keyof typeof REFERENCE_CONDITIONS;
 
 function onlySnsTopics(props: unknown, field: string): boolean {
@@ -28,7 +53,10 @@ function onlySnsTopics(props: unknown, field: string): boolean {
     if (actions === undefined || actions === null || isUnknownSentinel(actions)) return true;
     if (!Array.isArray(actions)) return false;
     // Unknown elements (a topic created in the same stack) are decided at `pulumi up`, when they are known.
-    return actions.every((action) => isUnknownSentinel(action) || (typeof action === "string" && /^arn:aws[a-z-]*:sns:/.test(action)));
+    return actions.every(
+        (action) =>
+            isUnknownSentinel(action) || (typeof action === "string" && /^arn:aws[a-z-]*:(sns:|ssm:[^:]*:[^:]*:opsitem:)/.test(action)),
+    );
 }
 
 export interface ReferenceUse {
@@ -159,6 +187,60 @@ export const ID_REFERENCE_USES: readonly ReferenceUse[] = [
         fields: ["dimensions[].value", "metrics[].metricStat.metric.dimensions[].value"],
         use: "an alarm on a Redis resource's metrics",
         when: "notifyOnly",
+    },
+    // Observation (issue 17): each reads or reports, and what acts on the result (an event target, a remediation) is its own resource, judged on its own.
+    { type: "aws:cloudwatch/dashboard:Dashboard", fields: ["dashboardBody"], use: "a dashboard of a Redis resource's metrics (observes)" },
+    {
+        type: "aws:cloudwatch/eventRule:EventRule",
+        fields: ["eventPattern"],
+        use: "an event rule matching Redis's events, such as changes to its security group (matching observes; its targets are judged on their own)",
+    },
+    {
+        type: "aws:cfg/rule:Rule",
+        fields: ["scope.complianceResourceId"],
+        use: "an AWS Config rule scoped to a Redis resource (evaluates and reports; a remediation is its own resource)",
+    },
+    {
+        type: "aws:ec2/networkInsightsPath:NetworkInsightsPath",
+        fields: ["source", "destination"],
+        use: "a Reachability Analyzer path to or from a Redis resource (analyses, sends nothing)",
+    },
+    {
+        type: "aws:route53/resolverQueryLogConfigAssociation:ResolverQueryLogConfigAssociation",
+        fields: ["resourceId"],
+        use: "DNS query logging of the Redis VPC (observes)",
+    },
+    {
+        type: "aws:cloudwatch/logGroup:LogGroup",
+        fields: ["name"],
+        use: "a log group named after a Redis resource, such as its flow logs' (a label)",
+    },
+    {
+        type: "aws:ssm/parameter:Parameter",
+        fields: ["value", "insecureValue"],
+        use: "a parameter handing a Redis ID to another stack (a label; the stack that reads it has the ID in its own inputs, judged there, unless it reads it at deploy time in a template)",
+    },
+    // Protection: a deny names what it protects.
+    {
+        type: "aws:iam/policy:Policy",
+        fields: ["policy"],
+        use: "a policy that only denies, for example on Redis's resources",
+        when: "denyOnly",
+    },
+    { type: "aws:iam/rolePolicy:RolePolicy", fields: ["policy"], use: "an inline policy that only denies", when: "denyOnly" },
+    { type: "aws:iam/userPolicy:UserPolicy", fields: ["policy"], use: "an inline policy that only denies", when: "denyOnly" },
+    {
+        type: "aws:organizations/policy:Policy",
+        fields: ["content"],
+        use: "a control policy that only denies, for example changes to Redis's resources",
+        when: "denyOnly",
+    },
+    // The customer's own side of a peering with Redis.
+    {
+        type: "aws:ec2/peeringConnectionOptions:PeeringConnectionOptions",
+        fields: ["vpcPeeringConnectionId"],
+        use: "the customer's side of the options of Redis's peering (DNS resolution from its own VPC)",
+        when: "accepterSideOnly",
     },
     // Names that point at Redis's endpoints.
     { type: "aws:route53/record:Record", fields: ["records", "aliases[].name"], use: "a DNS record pointing at a Redis endpoint" },

@@ -255,7 +255,45 @@ const referencesToRedis: AnalyzerResource[] = [
     }),
 ];
 
+/** Observing and protecting Redis (issue 17): dashboards, event and Config rules, query logs, labels, deny-only policies. */
+const observingRedis: AnalyzerResource[] = [
+    r("aws:cloudwatch/dashboard:Dashboard", "redis-dash", {
+        dashboardName: "redis",
+        dashboardBody: JSON.stringify({
+            widgets: [{ type: "metric", properties: { metrics: [["AWS/EC2", "CPUUtilization", "InstanceId", REDIS_IDS.instance]] } }],
+        }),
+    }),
+    r("aws:cloudwatch/eventRule:EventRule", "redis-sg-changes", {
+        eventPattern: JSON.stringify({ source: ["aws.ec2"], detail: { requestParameters: { groupId: [REDIS_IDS.securityGroup] } } }),
+    }),
+    r("aws:cloudwatch/eventTarget:EventTarget", "notify", { rule: UNKNOWN, arn: UNKNOWN }),
+    r("aws:cfg/rule:Rule", "redis-sg-open", {
+        source: { owner: "AWS", sourceIdentifier: "VPC_SG_OPEN_ONLY_TO_AUTHORIZED_PORTS" },
+        scope: { complianceResourceId: REDIS_IDS.securityGroup },
+    }),
+    r("aws:route53/resolverQueryLogConfigAssociation:ResolverQueryLogConfigAssociation", "redis-dns-log", {
+        resolverQueryLogConfigId: UNKNOWN,
+        resourceId: REDIS_IDS.vpc,
+    }),
+    r("aws:cloudwatch/logGroup:LogGroup", "redis-flow-logs", { name: `/flow-logs/${REDIS_IDS.vpc}`, retentionInDays: 30 }),
+    r("aws:ssm/parameter:Parameter", "redis-vpc-id", { type: "String", name: "/shared/redis/vpc-id", value: REDIS_IDS.vpc }),
+    r("aws:cloudwatch/metricAlarm:MetricAlarm", "redis-node-status", {
+        comparisonOperator: "GreaterThanThreshold",
+        metricName: "StatusCheckFailed",
+        namespace: "AWS/EC2",
+        dimensions: { InstanceId: REDIS_IDS.instance },
+        alarmActions: ["arn:aws:ssm:us-east-1:123456789012:opsitem:2#CATEGORY=Availability"],
+    }),
+    r("aws:iam/policy:Policy", "protect-redis", {
+        policy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Deny", Action: "ec2:*", Resource: `arn:aws:ec2:*:*:security-group/${REDIS_IDS.securityGroup}` }],
+        }),
+    }),
+];
+
 export const FALSE_ALARM_CORPUS: Readonly<Record<string, AnalyzerResource[]>> = {
+    "a stack that observes and protects Redis's resources": observingRedis,
     "a VPC with public and private subnets, NAT, flow logs and provider default tags": vpc,
     "EKS and ECS clusters with node and task roles": eks,
     "a database, buckets with policies, a function with its role, KMS keys with key policies, aws-native resources": data,

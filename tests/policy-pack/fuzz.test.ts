@@ -238,7 +238,8 @@ describe("the guard pack on random and malformed resources", function () {
         it("a huge plain string (no JSON to decode) is matched as text, without a bound", () => {
             const messages = runEveryPolicy(
                 {
-                    type: "aws:ssm/parameter:Parameter",
+                    // A parameter may hand a Redis ID on (a reviewed use): a tag resource's value is text like any other.
+                    type: "aws:ec2/tag:Tag",
                     props: { value: "x ".repeat(MAX_JSON_TEXT) + REDIS_IDS.subnet },
                     protect: false,
                     additionalSecretOutputs: [],

@@ -61,6 +61,49 @@ export const CASES: PolicyCase[] = [
             r("aws:ec2/peeringConnectionOptions:PeeringConnectionOptions", { vpcPeeringConnectionId: REDIS_IDS.peering }),
             /"vpcPeeringConnectionId"/,
         ],
+        [
+            "the requester's side (Redis's) of a Redis peering's options",
+            r("aws:ec2/peeringConnectionOptions:PeeringConnectionOptions", {
+                vpcPeeringConnectionId: REDIS_IDS.peering,
+                accepter: { allowRemoteVpcDnsResolution: true },
+                requester: { allowRemoteVpcDnsResolution: true },
+            }),
+            /"vpcPeeringConnectionId"/,
+        ],
+        [
+            "an alarm on a Redis node that reboots it",
+            r("aws:cloudwatch/metricAlarm:MetricAlarm", {
+                dimensions: { InstanceId: REDIS_IDS.instance },
+                alarmActions: ["arn:aws:sns:us-east-1:123456789012:ops", "arn:aws:automate:us-east-1:ec2:reboot"],
+            }),
+            /"dimensions\.\*" names a Redis-managed resource/,
+        ],
+        [
+            "a policy that allows as well as denies on the Redis group",
+            r("aws:iam/policy:Policy", {
+                policy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        { Effect: "Deny", Action: "ec2:*", Resource: `arn:aws:ec2:*:*:security-group/${REDIS_IDS.securityGroup}` },
+                        {
+                            Effect: "Allow",
+                            Action: "ec2:AuthorizeSecurityGroupIngress",
+                            Resource: `arn:aws:ec2:*:*:security-group/${REDIS_IDS.securityGroup}`,
+                        },
+                    ],
+                }),
+            }),
+            /"policy\.\*\[\]\.\*" names a Redis-managed resource/,
+        ],
+        [
+            "an event target that runs a command on a Redis node (the rule observes; the target acts)",
+            r("aws:cloudwatch/eventTarget:EventTarget", {
+                rule: "on-change",
+                arn: "arn:aws:ssm:us-east-1::document/AWS-RunShellScript",
+                runCommandTargets: [{ key: "InstanceIds", values: [REDIS_IDS.instance] }],
+            }),
+            /"runCommandTargets\[\]\.values" names a Redis-managed resource/,
+        ],
     ].map(([title, resource, violation]) => ({ title, resource, violation }) as PolicyCase),
     // Default deny: any other field, type or provider that names a Redis ID (issue 10's attacker review, class by class).
     ...[
@@ -266,6 +309,77 @@ export const CASES: PolicyCase[] = [
             r("aws:ec2/vpcPeeringConnection:VpcPeeringConnection", { vpcId: "vpc-mine", peerVpcId: REDIS_IDS.vpc }),
         ],
         ["a subnet in the customer's VPC", r("aws:ec2/subnet:Subnet", { vpcId: "vpc-mine" })],
+        // Observation and protection (issue 17): each reads, reports or denies.
+        [
+            "a dashboard of a Redis node's CPU",
+            r("aws:cloudwatch/dashboard:Dashboard", {
+                dashboardName: "redis",
+                dashboardBody: JSON.stringify({
+                    widgets: [
+                        { type: "metric", properties: { metrics: [["AWS/EC2", "CPUUtilization", "InstanceId", REDIS_IDS.instance]] } },
+                    ],
+                }),
+            }),
+        ],
+        [
+            "an event rule on changes to the Redis security group",
+            r("aws:cloudwatch/eventRule:EventRule", {
+                eventPattern: JSON.stringify({
+                    source: ["aws.ec2"],
+                    detail: { requestParameters: { groupId: [REDIS_IDS.securityGroup] } },
+                }),
+            }),
+        ],
+        [
+            "a Config rule scoped to the Redis group",
+            r("aws:cfg/rule:Rule", {
+                source: { owner: "AWS", sourceIdentifier: "VPC_SG_OPEN_ONLY_TO_AUTHORIZED_PORTS" },
+                scope: { complianceResourceId: REDIS_IDS.securityGroup },
+            }),
+        ],
+        [
+            "a reachability path from the customer's app to a Redis interface",
+            r("aws:ec2/networkInsightsPath:NetworkInsightsPath", {
+                source: "i-0app",
+                destination: REDIS_IDS.networkInterface,
+                protocol: "tcp",
+            }),
+        ],
+        [
+            "DNS query logging of the Redis VPC",
+            r("aws:route53/resolverQueryLogConfigAssociation:ResolverQueryLogConfigAssociation", {
+                resolverQueryLogConfigId: "rqlc-1",
+                resourceId: REDIS_IDS.vpc,
+            }),
+        ],
+        ["a log group named after the Redis VPC", r("aws:cloudwatch/logGroup:LogGroup", { name: `/flow-logs/${REDIS_IDS.vpc}` })],
+        [
+            "a parameter handing the Redis VPC ID to another stack",
+            r("aws:ssm/parameter:Parameter", { type: "String", value: REDIS_IDS.vpc }),
+        ],
+        [
+            "an alarm on a Redis node that opens an OpsItem",
+            r("aws:cloudwatch/metricAlarm:MetricAlarm", {
+                dimensions: { InstanceId: REDIS_IDS.instance },
+                alarmActions: ["arn:aws:ssm:us-east-1:123456789012:opsitem:3#CATEGORY=Availability"],
+            }),
+        ],
+        [
+            "a policy that only denies changes to the Redis group",
+            r("aws:iam/policy:Policy", {
+                policy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Deny", Action: "ec2:*", Resource: `arn:aws:ec2:*:*:security-group/${REDIS_IDS.securityGroup}` }],
+                }),
+            }),
+        ],
+        [
+            "the customer's (accepter's) side of the options of Redis's peering",
+            r("aws:ec2/peeringConnectionOptions:PeeringConnectionOptions", {
+                vpcPeeringConnectionId: REDIS_IDS.peering,
+                accepter: { allowRemoteVpcDnsResolution: true },
+            }),
+        ],
         [
             "an instance whose base64 user data touches only the customer's group, and binary base64",
             r("aws:ec2/instance:Instance", {

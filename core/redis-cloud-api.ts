@@ -117,15 +117,40 @@ export function scrubSecrets(text: string, secrets: readonly (string | undefined
 }
 
 /** A failed API call or task: its message is already scrubbed of every secret the client knows. */
-export class RedisCloudApiError extends Error {
-    constructor(
-        message: string,
-        readonly status?: number,
-        readonly code?: string,
-    ) {
-        super(message);
-        this.name = "RedisCloudApiError";
-    }
+export interface RedisCloudApiError extends Error {
+    name: "RedisCloudApiError";
+    /** The HTTP status, for an answer that was not 2xx. */
+    status?: number;
+    /** Redis's error code (`ProcessorResponse.error`), when it gave one. */
+    code?: string;
+}
+
+/**
+ * A plain `Error` with a name, status and code, not a subclass: Pulumi
+ * serialises a dynamic provider's code, and a serialised subclass of `Error`
+ * loses its message.
+ */
+export function redisCloudApiError(message: string, status?: number, code?: string): RedisCloudApiError {
+    const error = new Error(message) as RedisCloudApiError;
+    error.name = "RedisCloudApiError";
+    if (status !== undefined) error.status = status;
+    if (code !== undefined) error.code = code;
+    return error;
+}
+
+/**
+ * Whether `error` is a `RedisCloudApiError`, by its name: Pulumi runs a dynamic
+ * provider's serialised code in a context of its own, where `instanceof` across
+ * the boundary (even with `Error`) is not reliable.
+ */
+export function isRedisCloudApiError(error: unknown): error is RedisCloudApiError {
+    return typeof error === "object" && error !== null && (error as { name?: unknown }).name === "RedisCloudApiError";
+}
+
+/** The message of anything thrown, without relying on `instanceof Error`. */
+export function messageOf(error: unknown): string {
+    const message = typeof error === "object" && error !== null ? (error as { message?: unknown }).message : undefined;
+    return typeof message === "string" ? message : String(error);
 }
 
 /** What the client needs: where and who; the secrets are only sent as headers, and scrubbed from anything it reports. */
@@ -185,8 +210,8 @@ export async function redisCloudCall<T>(
         });
     } catch (error) {
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-        const reason = cause?.code ?? cause?.message ?? (error as Error).message;
-        throw new RedisCloudApiError(
+        const reason = cause?.code ?? cause?.message ?? messageOf(error);
+        throw redisCloudApiError(
             scrub(
                 `the Redis Cloud API at ${target.url} is unreachable (${reason}); check ${REDIS_CLOUD_ENV.url} or the network, and that the URL ends in /v1`,
             ),
@@ -208,7 +233,7 @@ export async function redisCloudCall<T>(
             response.status === 401 || response.status === 403
                 ? `; check the API keys (${REDIS_CLOUD_ENV.accessKey} is the account key, ${REDIS_CLOUD_ENV.secretKey} the user key) and that API access is enabled for the account`
                 : "";
-        throw new RedisCloudApiError(`${method} ${path} answered ${response.status}${hint}: ${quoted}`, response.status, known?.code);
+        throw redisCloudApiError(`${method} ${path} answered ${response.status}${hint}: ${quoted}`, response.status, known?.code);
     }
     return { status: response.status, body: parsed as T };
 }
@@ -236,10 +261,10 @@ export async function waitForTask(
         if (current.status === "processing-error") {
             const { code, text } = taskErrorOf(current.response);
             const scrubbed = scrubSecrets(`${code}${text ? `: ${text}` : ""}`, [target.apiKey, target.apiSecretKey, ...secrets]);
-            throw new RedisCloudApiError(`Redis Cloud task ${current.taskId} failed: ${scrubbed}`, undefined, code);
+            throw redisCloudApiError(`Redis Cloud task ${current.taskId} failed: ${scrubbed}`, undefined, code);
         }
         if (Date.now() >= deadline) {
-            throw new RedisCloudApiError(
+            throw redisCloudApiError(
                 `Redis Cloud task ${current.taskId} did not finish within ${options.taskTimeoutSeconds} s (last status ${current.status}); it may still complete: check the Redis Cloud console before retrying`,
             );
         }
@@ -274,10 +299,10 @@ export async function writeWithCredentialRetry(
         try {
             return await waitForTask(target, await write(), options, secrets);
         } catch (error) {
-            const invalid = error instanceof RedisCloudApiError && error.code === REDIS_CLOUD_ERRORS.invalidCredentials;
+            const invalid = isRedisCloudApiError(error) && error.code === REDIS_CLOUD_ERRORS.invalidCredentials;
             if (!invalid) throw error;
             if (Date.now() + backoff > deadline) {
-                throw new RedisCloudApiError(
+                throw redisCloudApiError(
                     `Redis Cloud still answered ${REDIS_CLOUD_ERRORS.invalidCredentials} after ${attempt} attempts over ${options.credentialsTimeoutSeconds} s. ` +
                         "Check that the access key is active and belongs to redislabs-user, that RedislabsIAMUserRestrictedPolicy is attached to it, " +
                         "that the console password and sign-in URL are this account's, and that no SCP or permissions boundary denies Redis's actions; then run pulumi up again",

@@ -17,7 +17,7 @@
  * - a task that checks credentials fails with `CLOUD_ACCOUNT_INVALID_CREDS`
  *   while the access key ID was first seen less than `propagationMilliseconds`
  *   ago, which is how IAM propagation looks to Redis;
- * - every call is recorded (method, path, status, body) with each secret field
+ * - every call is recorded (method, path, status, time, body) with each secret field
  *   replaced by `"[redacted]"` and no header value at all.
  */
 import * as http from "http";
@@ -47,6 +47,8 @@ export interface RecordedCall {
     method: string;
     path: string;
     status: number;
+    /** When it was answered, in ms since the epoch (to order it against the stand-in aws provider's log). */
+    at: number;
     /** The request body, secret fields replaced by "[redacted]". */
     body?: Record<string, unknown>;
 }
@@ -109,7 +111,7 @@ export class StandInRedisCloudApi {
             redacted = { ...(body as Record<string, unknown>) };
             for (const field of CLOUD_ACCOUNT_SECRET_FIELDS) if (field in redacted) redacted[field] = "[redacted]";
         }
-        this.calls.push({ method, path, status, ...(redacted ? { body: redacted } : {}) });
+        this.calls.push({ method, path, status, at: performance.timeOrigin + performance.now(), ...(redacted ? { body: redacted } : {}) });
     }
 
     private async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {

@@ -19,6 +19,7 @@ const PUBLIC_VALUES = [
     "REDIS_TAG_KEY",
     "REDIS_TAG_VALUE",
     "REDIS_TRUST_POLICIES",
+    "RedisCloudAccount",
     "RedisCloudIam",
     "RedisManagedGuardrail",
     "consoleRoleTrustPolicy",

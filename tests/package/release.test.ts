@@ -21,9 +21,26 @@ function packedFiles(dir: string): string[] {
 }
 
 /** The components, which load Pulumi and the AWS provider. */
-const COMPONENT_MODULES = ["index", "redis-cloud-iam", "redis-cloud-iam-args", "redis-managed-guardrail", "stack-config", "validation"];
+const COMPONENT_MODULES = [
+    "index",
+    "redis-cloud-account",
+    "redis-cloud-iam",
+    "redis-cloud-iam-args",
+    "redis-managed-guardrail",
+    "stack-config",
+    "validation",
+];
 /** The dependency-free core: Redis's documents and the pure logic the components, the pack and the audit share. */
-const CORE_MODULES = ["adoption", "console-role-policy", "guardrail-policy", "policy-document", "redis-documents", "type-tokens", "values"];
+const CORE_MODULES = [
+    "adoption",
+    "console-role-policy",
+    "guardrail-policy",
+    "policy-document",
+    "redis-cloud-api",
+    "redis-documents",
+    "type-tokens",
+    "values",
+];
 /** The audit command, the package's `bin`. */
 const AUDIT_MODULES = ["cli", "findings", "read-account", "read-only-policy", "snapshot"];
 /** The pack's shared readers and scanners; each policy is its own file, named after its id. */

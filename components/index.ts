@@ -15,6 +15,7 @@ export { RedisCloudAccount, type RedisCloudAccountArgs } from "./redis-cloud-acc
 export { GuardrailMode, RedisManagedGuardrail, type RedisManagedGuardrailArgs } from "./redis-managed-guardrail";
 export { REDIS_CLOUD_IAM_TYPE, REDIS_MANAGED_GUARDRAIL_TYPE } from "../core/type-tokens";
 export { CONSOLE_ROLE_POLICY_NAMES, ConsoleRolePolicy } from "../core/console-role-policy";
+export { KeyRetirementGate } from "../core/key-retirement-gate";
 export { AdoptableChild } from "../core/adoption";
 export { guardrailPolicyDocuments } from "../core/guardrail-policy";
 export {

@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import { ConsoleRolePolicy } from "../core/console-role-policy";
+import { KeyRetirementGate } from "../core/key-retirement-gate";
 import { isRecord } from "../core/values";
 import type { RedisCloudIamArgs } from "./redis-cloud-iam-args";
 import { CONSOLE_PASSWORD_LENGTH } from "./redis-cloud-iam-args";
@@ -49,6 +50,7 @@ export const STACK_CONFIG_KEYS: Readonly<Record<StackConfigKey, ConfigValueType>
     consoleLogin: ConfigValueType.Boolean,
     consolePasswordLength: ConfigValueType.Number,
     accessKeyGenerations: ConfigValueType.StringList,
+    keyRetirementGate: ConfigValueType.String,
     protectResources: ConfigValueType.Boolean,
     // Adoption of an account's existing resources: `npm run audit` prints these for the account.
     adoptAccountId: ConfigValueType.String,
@@ -68,6 +70,7 @@ const COMPONENT_KEYS = new Set<string>([
     "consoleLogin",
     "consolePasswordLength",
     "accessKeyGenerations",
+    "keyRetirementGate",
     "protectResources",
     "adoptAccountId",
     "adoptAccessKeyId",
@@ -98,6 +101,7 @@ export const PROJECT_CONFIG_DECLARATIONS: Readonly<Record<StackConfigKey, Projec
         undeclared:
             "`pulumi config set --path` stores an id such as 2 as a number, which a list-of-strings type would refuse; the program reads it as a string",
     },
+    keyRetirementGate: { type: "string", default: KeyRetirementGate.Refuse },
     protectResources: { type: "boolean", default: true },
     adoptAccountId: { undeclared: "it has no default, and a declared key without one is required" },
     adoptAccessKeyId: { undeclared: "it has no default, and a declared key without one is required" },

@@ -7,6 +7,7 @@
  * is called.
  */
 import * as assert from "assert";
+import { REDIS_CLOUD_ACCOUNT_TYPE } from "../../core/type-tokens";
 import * as net from "net";
 import * as path from "path";
 import { PulumiCli, exportState, type CliResult } from "../harness/pulumi-cli";
@@ -18,7 +19,7 @@ import { TEST_PGP_PUBLIC_KEY } from "../helpers";
 const REPOSITORY = path.join(__dirname, "..", "..");
 const API_KEY = "STANDIN-API-ACCOUNT-KEY-e2e-7f3a";
 const API_SECRET = "STANDIN-API-USER-KEY-e2e-91bc";
-const ACCOUNT_TYPE = "pulumi-nodejs:dynamic/redis-cloud-byoc-aws:RedisCloudAccount";
+const ACCOUNT_TYPE = REDIS_CLOUD_ACCOUNT_TYPE;
 
 describe("registration with Redis Cloud through the real Pulumi CLI (stand-in aws provider, Node.js host and Redis Cloud API)", function () {
     // Redis accepts a new key only 3 s after it first sees it, as IAM propagation looks to Redis.

@@ -41,6 +41,8 @@ export interface StandInRedisCloudApiOptions {
     propagationMilliseconds?: number;
     /** How long a task stays in each state before the next. Default 50. */
     taskStepMilliseconds?: number;
+    /** Called when a task accepts an access key: Redis has used it (see standin-iam-last-used.ts). */
+    onKeyAccepted?: (accessKeyId: string) => void;
 }
 
 export interface RecordedCall {
@@ -75,7 +77,8 @@ export class StandInRedisCloudApi {
     private nextAccountId = 1001;
     private nextTaskId = 1;
     private server?: http.Server;
-    private readonly options: Required<StandInRedisCloudApiOptions>;
+    private readonly options: Required<Omit<StandInRedisCloudApiOptions, "onKeyAccepted">> &
+        Pick<StandInRedisCloudApiOptions, "onKeyAccepted">;
 
     constructor(options: StandInRedisCloudApiOptions) {
         this.options = { propagationMilliseconds: 0, taskStepMilliseconds: 50, ...options };
@@ -217,6 +220,7 @@ export class StandInRedisCloudApi {
                     consoleUsername: request.consoleUsername,
                     secrets: { accessSecretKey: request.accessSecretKey, consolePassword: request.consolePassword },
                 });
+                this.options.onKeyAccepted?.(request.accessKeyId);
                 return { resourceId: id };
             }),
         );
@@ -238,6 +242,7 @@ export class StandInRedisCloudApi {
                     consoleUsername: request.consoleUsername,
                     secrets: { accessSecretKey: request.accessSecretKey, consolePassword: request.consolePassword },
                 });
+                this.options.onKeyAccepted?.(request.accessKeyId);
                 return { resourceId: account.id };
             }),
         );

@@ -9,6 +9,7 @@ const PUBLIC_VALUES = [
     "CONSOLE_ROLE_POLICY_NAMES",
     "ConsoleRolePolicy",
     "GuardrailMode",
+    "KeyRetirementGate",
     "REDIS_CLOUD_ACCOUNT_ID",
     "REDIS_CLOUD_IAM_TYPE",
     "REDIS_DOCUMENTS_REVISION",

@@ -22,6 +22,7 @@ function packedFiles(dir: string): string[] {
 
 /** The components, which load Pulumi and the AWS provider. */
 const COMPONENT_MODULES = [
+    "access-key-retirement-gate",
     "index",
     "redis-cloud-account",
     "redis-cloud-iam",
@@ -35,6 +36,7 @@ const CORE_MODULES = [
     "adoption",
     "console-role-policy",
     "guardrail-policy",
+    "key-retirement-gate",
     "policy-document",
     "redis-cloud-api",
     "redis-documents",

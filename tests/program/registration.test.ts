@@ -6,6 +6,7 @@
  * and the stand-in Redis Cloud API are in tests/engine/registration.e2e.ts.
  */
 import * as assert from "assert";
+import { REDIS_CLOUD_ACCOUNT_TYPE } from "../../core/type-tokens";
 import * as path from "path";
 import { REDIS_CLOUD_IAM_TYPE } from "../../components";
 import { checkStackConfigObject } from "../../components/stack-config";
@@ -15,7 +16,7 @@ import { REPO_ROOT, TEST_PGP_PUBLIC_KEY } from "../helpers";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 
 const PROGRAM = path.join(REPO_ROOT, "index.ts");
-const ACCOUNT_TYPE = "pulumi-nodejs:dynamic/redis-cloud-byoc-aws:RedisCloudAccount";
+const ACCOUNT_TYPE = REDIS_CLOUD_ACCOUNT_TYPE;
 const isMarkedSecret = (value: unknown) =>
     typeof value === "object" && value !== null && (value as Record<string, unknown>)[specialSigKey] === specialSecretSig;
 

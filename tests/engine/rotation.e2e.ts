@@ -13,6 +13,7 @@ import * as path from "path";
 import { PulumiCli, exportState } from "../harness/pulumi-cli";
 import { StandInRedisCloudApi } from "../harness/standin-redis-cloud-api";
 import { StandInIamLastUsed } from "../harness/standin-iam-last-used";
+import { STANDIN_SECRET_PREFIX } from "../harness/standin-aws-provider/secrets";
 
 const REPOSITORY = path.join(__dirname, "..", "..");
 const API_KEY = "STANDIN-API-ACCOUNT-KEY-rot-11aa";
@@ -147,6 +148,11 @@ describe("rotation with registration, and the retirement gate, through the real 
         const operations = cli.providerOperations().length;
         await cli.ok(["config", "rm", "--path", "accessKeyGenerations[0]"], projectDir, stack);
         const up = await cli.ok(["up", "--yes"], projectDir, stack);
+        // Three keys and two registrations' worth of secrets have passed through this stack: none is in the clear.
+        const backend = cli.backendText();
+        for (const secret of [STANDIN_SECRET_PREFIX, API_KEY, API_SECRET])
+            assert.ok(!backend.includes(secret), `the state backend holds ${secret}`);
+        assert.ok(!up.output.includes(STANDIN_SECRET_PREFIX), "pulumi up printed a secret");
         assert.match(
             up.output,
             /warning: access key retirement gate \(warn\): IAM reports that the current key \S+ has never been used.*retiring it anyway \(keyRetirementGate: warn\)/,

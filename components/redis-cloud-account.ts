@@ -78,7 +78,7 @@ export const REDIS_CLOUD_WAITS = {
 } as const;
 
 /** The provider's inputs and outputs: every arg resolved, plus what Redis returns. */
-interface AccountState {
+export interface AccountState {
     name: string;
     provider: "AWS";
     accessKeyId: string;
@@ -97,7 +97,9 @@ interface AccountState {
 
 /** The fields a change of which updates the account in place (the API keys and URL only say how to reach Redis). */
 const UPDATABLE_FIELDS = ["name", "accessKeyId", "accessSecretKey", "consoleUsername", "consolePassword", "signInLoginUrl"] as const;
-const REQUIRED_INPUTS = [...UPDATABLE_FIELDS, "apiUrl", "apiKey", "apiSecretKey"] as const;
+/** How the provider reaches Redis: stored, never sent as part of the account. */
+const API_FIELDS = ["apiUrl", "apiKey", "apiSecretKey"] as const;
+const REQUIRED_INPUTS = [...UPDATABLE_FIELDS, ...API_FIELDS] as const;
 const SECRET_OUTPUTS = ["accessSecretKey", "consolePassword", "apiKey", "apiSecretKey"];
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -165,7 +167,8 @@ async function write(state: AccountState, method: "POST" | "PUT", path: string):
     );
 }
 
-const redisCloudAccountProvider: pulumi.dynamic.ResourceProvider<AccountState, AccountState> = {
+/** The provider itself; exported for tests, which drive it against the stand-in API in-process. */
+export const redisCloudAccountProvider: pulumi.dynamic.ResourceProvider<AccountState, AccountState> = {
     async check(_olds, news) {
         const failures = REQUIRED_INPUTS.filter((field) => news[field] === undefined || news[field] === "").map((field) => ({
             property: field,
@@ -185,7 +188,8 @@ const redisCloudAccountProvider: pulumi.dynamic.ResourceProvider<AccountState, A
     },
     async diff(_id, olds, news) {
         const replaces = olds.provider !== news.provider ? ["provider"] : [];
-        const changed = UPDATABLE_FIELDS.filter((field) => olds[field] !== news[field]);
+        // New API keys or URL change nothing in Redis Cloud, but are stored, so that a later refresh or delete uses them.
+        const changed = [...UPDATABLE_FIELDS, ...API_FIELDS].filter((field) => olds[field] !== news[field]);
         return { changes: changed.length + replaces.length > 0, replaces, deleteBeforeReplace: true };
     },
     async create(inputs) {
@@ -210,7 +214,10 @@ const redisCloudAccountProvider: pulumi.dynamic.ResourceProvider<AccountState, A
             throw failure(props, `reading cloud account ${id} (GET /cloud-accounts/${id})`, error);
         }
     },
-    async update(id, _olds, news) {
+    async update(id, olds, news) {
+        if (UPDATABLE_FIELDS.every((field) => olds[field] === news[field])) {
+            return { outs: { ...olds, apiUrl: news.apiUrl, apiKey: news.apiKey, apiSecretKey: news.apiSecretKey } };
+        }
         try {
             await write(news, "PUT", `/cloud-accounts/${id}`);
             return { outs: withReadBack({ ...news, cloudAccountId: Number(id) }, await readAccount(news, id)) };

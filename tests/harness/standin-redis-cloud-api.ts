@@ -103,6 +103,11 @@ export class StandInRedisCloudApi {
         if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
     }
 
+    /** Replaces the API keys it accepts, as a rotation of Redis Cloud API keys would. */
+    setApiKeys(apiKey: string, apiSecretKey: string): void {
+        Object.assign(this.options, { apiKey, apiSecretKey });
+    }
+
     /** Sets the propagation delay from now on (tests change it between runs). */
     setPropagationMilliseconds(milliseconds: number): void {
         this.options.propagationMilliseconds = milliseconds;

@@ -68,7 +68,7 @@ export interface RedisCloudAccountArgs {
     apiUrl?: string;
 }
 
-/** How long the provider waits, in seconds: for one task, and for IAM to propagate a new key. */
+/** How long the provider waits: for one task (polled once a second), and for IAM to propagate a new key (retried from 2 s, doubling up to 16 s). */
 export const REDIS_CLOUD_WAITS = {
     taskTimeoutSeconds: 600,
     pollMilliseconds: 1000,

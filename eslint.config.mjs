@@ -14,8 +14,9 @@ const ROOT = import.meta.dirname;
 const PARTS = {
     // Redis's documents and the pure logic everything else shares: the pack compiles it in and ships without dependencies.
     core: { parts: [], packages: [] },
-    // The Pulumi components: the only product code that loads Pulumi and the AWS provider.
-    components: { parts: ["core"], packages: ["@pulumi/pulumi", "@pulumi/aws"] },
+    // The Pulumi components: the only product code that loads Pulumi and the AWS provider; the access key
+    // retirement gate's dynamic provider asks IAM itself (GetAccessKeyLastUsed), which the aws provider cannot do at delete time.
+    components: { parts: ["core"], packages: ["@pulumi/pulumi", "@pulumi/aws", "@aws-sdk/client-iam"] },
     // The per-account program `pulumi up` runs.
     program: { parts: ["core", "components"], packages: ["@pulumi/pulumi"] },
     // The guard pack runs in every preview of an organisation: the core and the policy SDK, nothing else; live

@@ -3,15 +3,19 @@
  * per-account program is `index.ts` at the repository root.
  *
  * This is the package's whole public surface, named one by one (tests/package/public-api.test.ts
- * pins it): the two components with their args and enums, Redis's names and
+ * pins it): the two components with their args and enums, the Redis Cloud
+ * registration resource, Redis's names and
  * canonical documents, and the tolerant comparison of a document with them.
  * Validation helpers and limits stay internal.
  */
 export { RedisCloudIam, type RedisCloudConsoleCredentials } from "./redis-cloud-iam";
 export type { RedisCloudIamArgs } from "./redis-cloud-iam-args";
+// TypeScript and JavaScript consumers only: a dynamic provider, which programs using the component through PulumiPlugin.yaml do not get.
+export { RedisCloudAccount, type RedisCloudAccountArgs } from "./redis-cloud-account";
 export { GuardrailMode, RedisManagedGuardrail, type RedisManagedGuardrailArgs } from "./redis-managed-guardrail";
 export { REDIS_CLOUD_IAM_TYPE, REDIS_MANAGED_GUARDRAIL_TYPE } from "../core/type-tokens";
 export { CONSOLE_ROLE_POLICY_NAMES, ConsoleRolePolicy } from "../core/console-role-policy";
+export { KeyRetirementGate } from "../core/key-retirement-gate";
 export { AdoptableChild } from "../core/adoption";
 export { guardrailPolicyDocuments } from "../core/guardrail-policy";
 export {

@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ACCESS_KEY_ID_PATTERN, ACCOUNT_ID_PATTERN, AdoptableChild } from "../core/adoption";
 import { ConsoleRolePolicy } from "../core/console-role-policy";
+import { KeyRetirementGate } from "../core/key-retirement-gate";
 import { argError, checkBoolean, checkEnum, checkInput, checkInteger, checkPgpKey, checkPolicyArn, checkTags } from "./validation";
 
 const COMPONENT = "RedisCloudIam";
@@ -45,10 +46,20 @@ export interface RedisCloudIamArgs {
      * Generations of access key for `redislabs-user`, oldest first; the last is
      * the current one, whose values the outputs carry. One or two entries of
      * letters, digits and dashes. To rotate with no downtime: append a new
-     * generation and `pulumi up`; give Redis Cloud the new key; then remove the
-     * old generation and `pulumi up` again. Default `["1"]`.
+     * generation and `pulumi up`; give Redis Cloud the new key (with
+     * `registerCloudAccount`, that same `pulumi up` does); then remove the
+     * old generation and `pulumi up` again, which `keyRetirementGate` guards.
+     * Default `["1"]`.
      */
     accessKeyGenerations?: string[];
+    /**
+     * While two generations are listed, what removing the old one does when IAM
+     * (`GetAccessKeyLastUsed`) reports that the current key has never been used:
+     * `KeyRetirementGate.Refuse` (`"refuse"`, the default) keeps the old key and
+     * fails with the reason; `KeyRetirementGate.Warn` (`"warn"`) warns and deletes it.
+     * Decided by the setting in force while both keys were listed.
+     */
+    keyRetirementGate?: KeyRetirementGate;
     /**
      * Set `protect` on every child, so that Pulumi refuses to delete them. Redis
      * says these resources must not be changed or removed. Default true; set
@@ -91,6 +102,7 @@ export interface ValidatedArgs {
     consoleLogin: boolean;
     consolePasswordLength: number;
     accessKeyGenerations: string[];
+    keyRetirementGate: KeyRetirementGate;
     protectResources: boolean;
     adoption?: { accountId: string; accessKeyId?: string; create: AdoptableChild[] };
 }
@@ -178,6 +190,7 @@ export function validateRedisCloudIamArgs(args: RedisCloudIamArgs | undefined): 
                 CONSOLE_PASSWORD_LENGTH.max,
             )(a.consolePasswordLength) ?? CONSOLE_PASSWORD_LENGTH.default,
         accessKeyGenerations,
+        keyRetirementGate: checkEnum(COMPONENT, "keyRetirementGate", KeyRetirementGate)(a.keyRetirementGate) ?? KeyRetirementGate.Refuse,
         protectResources: checkBoolean(COMPONENT, "protectResources")(a.protectResources) ?? true,
         adoption: checkAdoption(a, accessKeyGenerations),
     };

@@ -8,6 +8,7 @@ import {
     userRestrictedPolicy,
 } from "../core/redis-documents";
 import { type RedisCloudIamArgs, validateRedisCloudIamArgs } from "./redis-cloud-iam-args";
+import { AccessKeyRetirementGate } from "./access-key-retirement-gate";
 
 import { REDIS_CLOUD_IAM_TYPE } from "../core/type-tokens";
 import { ADOPTED_ACCESS_KEY_IGNORE_CHANGES, ADOPTION_IGNORE_CHANGES, AdoptableChild, adoptionImportIds } from "../core/adoption";
@@ -157,6 +158,19 @@ export class RedisCloudIam extends pulumi.ComponentResource {
                 ),
         );
         const currentKey = keys[keys.length - 1];
+        if (keys.length === 2) {
+            // Depends on the retiring key, so that removing the old generation deletes this first: the gate (docs/rotation.md).
+            new AccessKeyRetirementGate(
+                `${name}-access-key-${generations[0]}-retirement-gate`,
+                {
+                    userName: user.name,
+                    retiringAccessKeyId: keys[0].id,
+                    currentAccessKeyId: currentKey.id,
+                    mode: checked.keyRetirementGate,
+                },
+                { parent: this, dependsOn: [keys[0]] },
+            );
+        }
 
         // Step 5: the console role Redis's account assumes with MFA.
         const consoleRole = new iam.Role(

@@ -30,6 +30,8 @@ export interface RegisteredResource {
 export interface MockRunOptions {
     /** Stack config, by key without the project prefix. */
     config?: Record<string, unknown>;
+    /** The keys of `config` set as secrets (`pulumi config set --secret`). */
+    secretConfig?: string[];
     /** Answers to provider functions (invokes) by token, e.g. `aws:organizations/getPoliciesForTarget:getPoliciesForTarget`; any other returns its inputs. */
     calls?: Readonly<Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>>;
     project?: string;
@@ -107,6 +109,7 @@ export async function runOnMockEngine<T>(
                 typeof value === "string" ? value : JSON.stringify(value),
             ]),
         ),
+        (options.secretConfig ?? []).map((key) => `${project}:${key}`),
     );
     callAnswers = options.calls ?? {};
     await pulumi.runtime.setMocks(mocks, project, options.stack ?? "mock", options.preview ?? false);

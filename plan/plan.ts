@@ -16,6 +16,7 @@ import * as path from "path";
 import { RedisManagedGuardrail, RedisManagedGuardrailArgs, validateRedisManagedGuardrailArgs } from "../components/redis-managed-guardrail";
 import { guardrailSizeReport } from "../core/guardrail-policy";
 import { REDIS_DOCUMENTS_REVISION } from "../core/redis-documents";
+import { REDIS_CLOUD_ENV } from "../core/redis-cloud-api";
 import { checkStackConfigObject } from "../components/stack-config";
 import { AnalyzerClient, Diagnostic, PolicyConfig, PolicyInfo, toAnalyzerResource } from "./analyzer-client";
 import { RegisteredResource, loadFresh, runOnMockEngine, stackOutputs } from "./mock-engine";
@@ -205,6 +206,17 @@ export async function plan(options: PlanOptions): Promise<number> {
     }
 }
 
+/** Placeholder API keys for the mock run, for each of Redis Cloud's variables that is unset while the config registers. */
+function planApiKeyPlaceholders(config: Record<string, unknown>): Record<string, string> {
+    if (config.registerCloudAccount !== true) return {};
+    const placeholders: Record<string, string> = {};
+    if (config.redisCloudAccessKey === undefined && !process.env[REDIS_CLOUD_ENV.accessKey])
+        placeholders[REDIS_CLOUD_ENV.accessKey] = "plan-placeholder";
+    if (config.redisCloudSecretKey === undefined && !process.env[REDIS_CLOUD_ENV.secretKey])
+        placeholders[REDIS_CLOUD_ENV.secretKey] = "plan-placeholder";
+    return placeholders;
+}
+
 async function planInto(options: PlanOptions, temporary: string | undefined): Promise<number> {
     console.log("Offline plan: NOT a `pulumi preview`. It runs index.ts on Pulumi's in-process mock engine;");
     console.log("no AWS calls are made, no state is read, no credentials are needed. IDs and ARNs shown are placeholders.\n");
@@ -214,6 +226,12 @@ async function planInto(options: PlanOptions, temporary: string | undefined): Pr
 
     let resources: RegisteredResource[];
     let outputs: Record<string, unknown>;
+    // The offline plan calls no API: with registration on and no API keys in the environment, placeholders stand in.
+    const placeholders = planApiKeyPlaceholders(options.config);
+    for (const name of Object.keys(placeholders))
+        console.log(`note: ${name} is not set; the offline plan uses a placeholder (it calls no API)`);
+    const savedEnv = Object.fromEntries(Object.keys(placeholders).map((name) => [name, process.env[name]]));
+    Object.assign(process.env, placeholders);
     try {
         const run = await runOnMockEngine(
             () => {
@@ -227,6 +245,8 @@ async function planInto(options: PlanOptions, temporary: string | undefined): Pr
         outputs = await stackOutputs(run.result);
     } catch (error) {
         throw new PlanInputError(`the program rejected its config: ${(error as Error).message}`);
+    } finally {
+        for (const [name, value] of Object.entries(savedEnv)) if (value === undefined) delete process.env[name];
     }
     const tree = renderTree(resources);
     const imports = resources.filter((r) => r.importId).length;

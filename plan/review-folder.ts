@@ -6,6 +6,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { RegisteredResource, maskSecrets, revealSecrets } from "./mock-engine";
+
+/** A dynamic resource's inputs carry its provider's serialised code (`__provider`): named, not copied, in the review folder. */
+function withoutProviderCode(inputs: Record<string, unknown>): Record<string, unknown> {
+    return "__provider" in inputs ? { ...inputs, __provider: "[the dynamic provider's serialised code]" } : inputs;
+}
 import type { Provenance, Verdict } from "./summary";
 
 /** Thrown for anything the user must fix; printed without a stack trace, exit code 2. */
@@ -50,7 +55,7 @@ export function writeArtifacts(
             protect: r.protect,
             // Only while adopting: the existing resource imported, and what the import may find different.
             ...(r.importId ? { importId: r.importId, ignoreChanges: r.ignoreChanges } : {}),
-            inputs: maskSecrets(r.inputs),
+            inputs: withoutProviderCode(maskSecrets(r.inputs) as Record<string, unknown>),
         })),
         outputs,
         violations: verdicts,

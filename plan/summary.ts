@@ -7,6 +7,7 @@
 import { ACCESS_MATRIX } from "../evidence/access-matrix";
 import type { EnforcementLevel } from "./analyzer-client";
 import type { RegisteredResource } from "./mock-engine";
+import { REDIS_CLOUD_ACCOUNT_TYPE } from "../core/type-tokens";
 import { maskSecrets, revealSecrets } from "./mock-engine";
 import { REDIS_CLOUD_ACCOUNT_ID } from "../core/redis-documents";
 
@@ -87,6 +88,27 @@ const describeCondition = (condition: Statement["Condition"]) =>
         : "none";
 
 /** Who may assume or use each identity of the plan, read from the trust policies, attachments and the planned policies. */
+/** Where the key's secret (and the console password) end up: Redis Cloud's API, or a person with the console. */
+export function secretDestination(resources: RegisteredResource[]): string[] {
+    const account = resources.find((r) => r.type === REDIS_CLOUD_ACCOUNT_TYPE);
+    const encrypted = resources.some((r) => r.type === "aws:iam/accessKey:AccessKey" && inputsOf(r).pgpKey);
+    if (!account) {
+        return [
+            encrypted
+                ? "Not registered through Redis's API. The secret access key exists only PGP-encrypted, in the secret output `redisCloudConsole`: its holder decrypts it and pastes it into the Redis Cloud console."
+                : "Not registered through Redis's API. The secret access key is in the secret output `redisCloudConsole`: someone reads it with `pulumi stack output --show-secrets` and pastes it into the Redis Cloud console.",
+        ];
+    }
+    const inputs = inputsOf(account);
+    return [
+        `Registered in the same \`pulumi up\` by ${code(account.type)} ${code(account.name)}: cloud account ${code(String(inputs.name))}, sent to Redis Cloud's API at ${code(String(inputs.apiUrl))}.`,
+        "",
+        "- The secret access key and the console password go from the stack straight to Redis Cloud's API (`POST /cloud-accounts`, and `PUT` on rotation); no person sees them.",
+        '- In state they are secrets (encrypted), as are the Redis Cloud API keys the provider uses; in `plan.json` they are `"[secret]"`. Redis Cloud never returns them.',
+        `- The registration is ${account.protect ? "protected" : "**not protected**"}; it depends on every IAM resource of the component, so a destroy deregisters the account first.`,
+    ];
+}
+
 export function identityRows(resources: RegisteredResource[]): string[][] {
     const byType = (type: string) => resources.filter((r) => r.type === type).map((r) => ({ resource: r, inputs: inputsOf(r) }));
     const policyDocuments = new Map(byType("aws:iam/policy:Policy").map(({ inputs }) => [str(inputs.name) ?? "", str(inputs.policy)]));
@@ -214,6 +236,10 @@ export function renderSummary(input: SummaryInput): string {
         "```",
         ...input.tree,
         "```",
+        "",
+        "## Where the secret access key goes",
+        "",
+        ...secretDestination(resources),
         "",
         "## Verdicts per policy",
         "",

@@ -24,7 +24,7 @@ export function renderProjectConfig(): string {
             ? [
                   `  ${key}:`,
                   `    type: ${declaration.type}`,
-                  `    description: ${JSON.stringify((inputs[key]?.description ?? "").replace(/\s+/g, " "))}`,
+                  `    description: ${JSON.stringify((("description" in declaration && declaration.description) || inputs[key]?.description || "").replace(/\s+/g, " "))}`,
                   `    default: ${JSON.stringify(declaration.default)}`,
               ]
             : [],

@@ -1,6 +1,6 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { REDIS_IAM_NAMES } from "../../core/redis-documents";
-import { REDIS_CLOUD_IAM_TYPE } from "../../core/type-tokens";
+import { ACCESS_KEY_RETIREMENT_GATE_TYPE, REDIS_CLOUD_IAM_TYPE } from "../../core/type-tokens";
 import { isRecord } from "../../core/values";
 import { isUnknownSentinel, rawProps } from "../lib/sdk-internals";
 
@@ -20,6 +20,8 @@ export const COMPONENT_CHILDREN: Readonly<Record<string, { min: number; max: num
     "aws:iam/userPolicyAttachment:UserPolicyAttachment": { min: 1, max: 1 },
     "aws:iam/accessKey:AccessKey": { min: 1, max: 2 },
     "aws:iam/userLoginProfile:UserLoginProfile": { min: 0, max: 1 },
+    // Held while two keys are live, deleted with the retiring one; it creates nothing in AWS.
+    [ACCESS_KEY_RETIREMENT_GATE_TYPE]: { min: 0, max: 1 },
 };
 
 /** Which policy each principal may carry: the node role and the user theirs, the console role either (a documented choice). */
@@ -63,6 +65,13 @@ export function shapeDifferences(children: readonly PolicyResource[]): string[] 
         }
     }
 
+    const keyCount = (byType.get("aws:iam/accessKey:AccessKey") ?? []).length;
+    const gateCount = (byType.get(ACCESS_KEY_RETIREMENT_GATE_TYPE) ?? []).length;
+    if (keyCount >= 1 && keyCount <= 2 && gateCount !== keyCount - 1) {
+        found.push(
+            `it has ${gateCount} access key retirement gate(s) for ${keyCount} access key(s) (RedisCloudIam holds one exactly while two keys are live)`,
+        );
+    }
     for (const profile of byType.get("aws:iam/instanceProfile:InstanceProfile") ?? []) {
         const role = known(profile, "role");
         if (role !== undefined && !sameName(role, N.nodeRole)) found.push(`its instance profile holds a role other than ${N.nodeRole}`);
@@ -110,7 +119,7 @@ export function shapeDifferences(children: readonly PolicyResource[]): string[] 
 export const redisComponentShape: StackValidationPolicy = {
     name: COMPONENT_SHAPE_POLICY_NAME,
     description:
-        "Each RedisCloudIam component in a stack must contain exactly what the component creates: its two policies, two roles, instance profile, user, three attachments with the right policy on each principal, one or two access keys and at most one login profile for redislabs-user, one PGP key or none.",
+        "Each RedisCloudIam component in a stack must contain exactly what the component creates: its two policies, two roles, instance profile, user, three attachments with the right policy on each principal, one or two access keys (with one retirement gate while there are two) and at most one login profile for redislabs-user, one PGP key or none.",
     remediationSteps:
         "Use the RedisCloudIam component as published, and register nothing else under its type token. Remove extra keys, login profiles, instance profiles or attachments declared under it.",
     severity: "critical",

@@ -197,8 +197,9 @@ describe("the audit's adopt object, fed to npm run plan -- --config", () => {
         assert.deepStrictEqual(imported, expected);
         assert.deepStrictEqual(
             planned.filter((r) => !r.importId).map((r) => r.name),
-            ["redis-cloud", "redis-cloud-instance-profile", "redis-cloud-access-key-1"],
+            // The new key, and the gate that keeps the adopted key until IAM reports the new one used.
+            ["redis-cloud", "redis-cloud-instance-profile", "redis-cloud-access-key-1", "redis-cloud-access-key-adopted-retirement-gate"],
         );
-        assert.match(lines.join("\n"), /Resources \(13; 10 adopted with Pulumi's import option, marked =\)/);
+        assert.match(lines.join("\n"), /Resources \(14; 10 adopted with Pulumi's import option, marked =\)/);
     });
 });

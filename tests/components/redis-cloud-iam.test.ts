@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { ACCESS_KEY_RETIREMENT_GATE_TYPE } from "../../core/type-tokens";
 import * as pulumi from "@pulumi/pulumi";
 import {
     ConsoleRolePolicy,
@@ -184,7 +185,13 @@ describe("RedisCloudIam under the mock engine", () => {
 
     it("rotates keys: two generations live at once, the newest is current and protected, the retiring one is not", async () => {
         const { component, byName, resources } = await build({ accessKeyGenerations: ["2026a", "2026b"] });
-        assert.strictEqual(resources.length, 12);
+        assert.strictEqual(resources.length, 13, "the component, ten children, the second key and its retirement gate");
+        // The gate depends on the retiring key, so removing the old generation deletes the gate (its check) first.
+        const gate = byName("access-key-2026a-retirement-gate");
+        assert.strictEqual(gate.type, ACCESS_KEY_RETIREMENT_GATE_TYPE);
+        assert.strictEqual(gate.protect, false, "removable with the old generation");
+        assert.ok(gate.dependencies.includes(byName("access-key-2026a").urn), "the gate depends on the retiring key");
+        assert.strictEqual(gate.inputs.mode, "refuse", "refuses by default");
         const [old, current] = [byName("access-key-2026a"), byName("access-key-2026b")];
         assert.strictEqual(old.protect, false);
         assert.strictEqual(current.protect, true);

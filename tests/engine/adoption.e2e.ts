@@ -9,6 +9,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { StandInIamLastUsed } from "../harness/standin-iam-last-used";
 import { PulumiCli, exportState } from "../harness/pulumi-cli";
 import {
     REDIS_IAM_NAMES,
@@ -129,9 +130,21 @@ describe("adoption of an existing account through the real Pulumi CLI (stand-in 
         assert.strictEqual(operations("delete").length, 0);
     });
 
-    it("step 3: once Redis uses the new key, retiring the adopted one deletes only it", async () => {
-        await config("set", "--path", "accessKeyGenerations", '["1"]');
-        await cli.ok(["up", "--yes", "--skip-preview"], projectDir, stack);
+    it("step 3: once Redis uses the new key, retiring the adopted one deletes only it, past the retirement gate", async () => {
+        // Redis Cloud has the new key and uses it, which IAM records: a stand-in of GetAccessKeyLastUsed says so to the gate.
+        const iam = new StandInIamLastUsed();
+        const iamEnv = iam.env(await iam.start());
+        try {
+            const newKey = (await exportState(cli, projectDir, stack)).find(
+                (r) => r.type === "aws:iam/accessKey:AccessKey" && r.id !== EXISTING_KEY_ID,
+            )!;
+            iam.markUsed(newKey.id!);
+            await config("set", "--path", "accessKeyGenerations", '["1"]');
+            await cli.ok(["up", "--yes", "--skip-preview"], projectDir, stack, iamEnv);
+            assert.deepStrictEqual(iam.asked, [newKey.id], "the gate asked IAM about the new key");
+        } finally {
+            await iam.stop();
+        }
         const deleted = operations("delete");
         assert.deepStrictEqual(
             deleted.map((op) => op.id),

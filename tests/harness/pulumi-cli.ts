@@ -14,6 +14,12 @@ import { engineBinDir, engineIsInstalled } from "./engine-install";
 const ROOT = path.join(__dirname, "..", "..");
 /** The stand-in aws provider plugin (tests only; never shipped). */
 export const STANDIN_AWS_PROVIDER_DIR = path.join(__dirname, "standin-aws-provider");
+/**
+ * Where the Node SDK keeps `pulumi-resource-pulumi-nodejs`, the plugin that runs dynamic providers
+ * (`RedisCloudAccount`). Pulumi's release archive ships it beside the CLI; the CLI built here from
+ * Go modules does not, so the SDK's own copy goes on PATH. It is Pulumi's, not a stand-in.
+ */
+const NODE_SDK_DIR = path.join(ROOT, "node_modules", "@pulumi", "pulumi");
 
 export interface CliResult {
     code: number;
@@ -40,7 +46,7 @@ export class PulumiCli {
         fs.mkdirSync(this.backendDir);
         this.env = {
             ...process.env,
-            PATH: [engineBinDir(), STANDIN_AWS_PROVIDER_DIR, process.env.PATH].join(path.delimiter),
+            PATH: [engineBinDir(), STANDIN_AWS_PROVIDER_DIR, NODE_SDK_DIR, process.env.PATH].join(path.delimiter),
             PULUMI_HOME: this.home,
             PULUMI_BACKEND_URL: `file://${this.backendDir}`,
             PULUMI_CONFIG_PASSPHRASE: "engine-tests-passphrase",
@@ -72,13 +78,16 @@ export class PulumiCli {
         return copy;
     }
 
-    /** Runs `pulumi <args>` in `cwd` (with `--stack` when given); never throws on a non-zero exit (tests check `code`). */
-    run(args: string[], cwd: string, stack?: string): Promise<CliResult> {
+    /**
+     * Runs `pulumi <args>` in `cwd` (with `--stack` when given); never throws on a non-zero exit (tests check `code`).
+     * `env` adds to (or, with undefined values, removes from) the environment of this run only.
+     */
+    run(args: string[], cwd: string, stack?: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
         const stackArgs = stack ? ["--stack", stack] : [];
         return new Promise((resolve, reject) => {
             const child = spawn(path.join(engineBinDir(), "pulumi"), [...args, ...stackArgs, "--non-interactive", "--color", "never"], {
                 cwd,
-                env: this.env,
+                env: Object.fromEntries(Object.entries({ ...this.env, ...env }).filter(([, value]) => value !== undefined)),
                 stdio: ["ignore", "pipe", "pipe"],
             });
             const result: CliResult = { code: -1, stdout: "", stderr: "", output: "" };
@@ -96,8 +105,8 @@ export class PulumiCli {
     }
 
     /** Like `run`, but throws with the CLI's output when it fails. */
-    async ok(args: string[], cwd: string, stack?: string): Promise<CliResult> {
-        const result = await this.run(args, cwd, stack);
+    async ok(args: string[], cwd: string, stack?: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+        const result = await this.run(args, cwd, stack, env);
         if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${result.code}:\n${result.output}`);
         return result;
     }
@@ -108,7 +117,7 @@ export class PulumiCli {
     }
 
     /** The provider operations logged so far. */
-    providerOperations(): { operation: string; urn: string; id: string }[] {
+    providerOperations(): { operation: string; urn: string; id: string; at: number }[] {
         if (!fs.existsSync(this.providerLog)) return [];
         return fs
             .readFileSync(this.providerLog, "utf8")

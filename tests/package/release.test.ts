@@ -21,14 +21,25 @@ function packedFiles(dir: string): string[] {
 }
 
 /** The components, which load Pulumi and the AWS provider. */
-const COMPONENT_MODULES = ["index", "redis-cloud-iam", "redis-cloud-iam-args", "redis-managed-guardrail", "stack-config", "validation"];
+const COMPONENT_MODULES = [
+    "access-key-retirement-gate",
+    "index",
+    "redis-cloud-account",
+    "redis-cloud-iam",
+    "redis-cloud-iam-args",
+    "redis-managed-guardrail",
+    "stack-config",
+    "validation",
+];
 /** The dependency-free core: Redis's documents and the pure logic the components, the pack and the audit share. */
 const CORE_MODULES = [
     "adoption",
     "console-role-policy",
     "discovery-config",
     "guardrail-policy",
+    "key-retirement-gate",
     "policy-document",
+    "redis-cloud-api",
     "redis-discovery",
     "redis-documents",
     "type-tokens",

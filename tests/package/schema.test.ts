@@ -58,6 +58,7 @@ describe("the inferred Pulumi package schema", () => {
         const plain = { optional: true, plain: true };
         assert.deepStrictEqual(withoutDescriptions(component().inputProperties), {
             consoleRolePolicy: { $ref: ref("ConsoleRolePolicy"), ...plain },
+            keyRetirementGate: { $ref: ref("KeyRetirementGate"), ...plain },
             tags: { type: "object", additionalProperties: { type: "string" }, ...optional },
             permissionsBoundaryArn: { type: "string", ...optional },
             pgpKey: { type: "string", ...optional },

@@ -69,7 +69,7 @@ describe("npm run plan", function () {
         const out = path.join(dir, "review");
         const { code, output } = await runPlan(["--config", config, "--out", out]);
         assert.strictEqual(code, 0);
-        assert.match(output, /Resources \(13\):/);
+        assert.match(output, /Resources \(14\):/);
         assert.match(output, /redis-cloud-console-login/);
         const everything =
             fs
@@ -85,6 +85,48 @@ describe("npm run plan", function () {
         assert.strictEqual(outputs.redisCloudConsole, "[secret]");
         assert.strictEqual(outputs.consoleRoleName, "redislabs-role");
         assert.match(output, /secretAccessKey: "\[secret\]"/);
+        // Without registration the summary says the secret goes to a person, through the console.
+        assert.match(
+            fs.readFileSync(path.join(out, "summary.md"), "utf8"),
+            /## Where the secret access key goes\n\nNot registered through Redis's API\. The secret access key is in the secret output `redisCloudConsole`/,
+        );
+    });
+
+    it("shows the registration with Redis Cloud as a resource with masked secrets, and summary.md says where the secret goes", async () => {
+        const dir = tmp();
+        const config = writeJson(dir, "config.json", { consoleLogin: true, registerCloudAccount: true, cloudAccountName: "prod-account" });
+        const out = path.join(dir, "review");
+        const saved = [process.env.REDISCLOUD_ACCESS_KEY, process.env.REDISCLOUD_SECRET_KEY];
+        delete process.env.REDISCLOUD_ACCESS_KEY;
+        delete process.env.REDISCLOUD_SECRET_KEY;
+        let result: { code: number; output: string };
+        try {
+            result = await runPlan(["--config", config, "--out", out]);
+        } finally {
+            if (saved[0] !== undefined) process.env.REDISCLOUD_ACCESS_KEY = saved[0];
+            if (saved[1] !== undefined) process.env.REDISCLOUD_SECRET_KEY = saved[1];
+        }
+        assert.strictEqual(result.code, 0, result.output);
+        assert.match(result.output, /note: REDISCLOUD_ACCESS_KEY is not set; the offline plan uses a placeholder/);
+        assert.match(result.output, /Resources \(13\):/);
+        assert.match(result.output, /pulumi-nodejs:dynamic\/redis-cloud-byoc-aws:RedisCloudAccount {2}redis-cloud-account/);
+        const plan = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8"));
+        const account = plan.resources.find(
+            (r: { type: string }) => r.type === "pulumi-nodejs:dynamic/redis-cloud-byoc-aws:RedisCloudAccount",
+        );
+        assert.strictEqual(account.protect, true);
+        for (const field of ["accessSecretKey", "consolePassword", "apiKey", "apiSecretKey"])
+            assert.strictEqual(account.inputs[field], "[secret]", field);
+        assert.strictEqual(account.inputs.name, "prod-account");
+        assert.strictEqual(account.inputs.__provider, "[the dynamic provider's serialised code]");
+        const summary = fs.readFileSync(path.join(out, "summary.md"), "utf8");
+        assert.match(
+            summary,
+            /## Where the secret access key goes\n\nRegistered in the same `pulumi up` by `pulumi-nodejs:dynamic\/redis-cloud-byoc-aws:RedisCloudAccount` `redis-cloud-account`: cloud account `prod-account`, sent to Redis Cloud's API at `https:\/\/api\.redislabs\.com\/v1`/,
+        );
+        assert.match(summary, /The registration is protected/);
+        const everything = fs.readFileSync(path.join(out, "plan.json"), "utf8") + summary + result.output;
+        for (const secret of [...Object.values(MOCK_SECRETS), "plan-placeholder"]) assert.ok(!everything.includes(secret), secret);
     });
 
     it("refuses a policy config a policy group would refuse, naming the policy", () => {

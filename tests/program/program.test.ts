@@ -31,7 +31,7 @@ describe("the per-account program index.ts", () => {
                 consolePasswordLength: 24,
             },
         });
-        assert.strictEqual(resources.length, 13, "component + 10 children + second key + login profile");
+        assert.strictEqual(resources.length, 14, "component + 10 children + second key and its retirement gate + login profile");
         assert.ok(resources.some((r) => r.type === REDIS_CLOUD_IAM_TYPE && r.name === "redis-cloud"));
         const outputs = result as Record<string, pulumi.Output<unknown>>;
         for (const secretOutput of ["redisCloudConsole", "secretAccessKey", "consolePassword", "encryptedSecretAccessKey"]) {

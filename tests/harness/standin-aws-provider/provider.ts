@@ -25,7 +25,8 @@ const AWS_SDK_VERSION: string = require("@pulumi/aws/package.json").version;
 
 function log(operation: string, urn: string, extra: Record<string, unknown> = {}): void {
     const file = process.env.STANDIN_AWS_LOG;
-    if (file) fs.appendFileSync(file, JSON.stringify({ operation, urn, ...extra }) + "\n");
+    // `at`: when, in ms since the epoch, so tests can order these against other stand-ins' records.
+    if (file) fs.appendFileSync(file, JSON.stringify({ operation, urn, at: performance.timeOrigin + performance.now(), ...extra }) + "\n");
 }
 
 /** The fake account's pre-existing resources, by "<type> <import id>". */

@@ -73,7 +73,11 @@ describe("redis-component-shape: the component's shape, through the SDK's own ha
         ],
         [
             "a second key with another PGP key (within the count)",
-            () => [...component, child("aws:iam/accessKey:AccessKey", "k2", { user: "redislabs-user", pgpKey: "keybase:attacker" })],
+            () => [
+                ...component,
+                child("aws:iam/accessKey:AccessKey", "k2", { user: "redislabs-user", pgpKey: "keybase:attacker" }),
+                child("pulumi-nodejs:dynamic/redis-cloud-byoc-aws:AccessKeyRetirementGate", "g", {}),
+            ],
             /not all encrypted with the same PGP key/,
         ],
         [
@@ -107,6 +111,16 @@ describe("redis-component-shape: the component's shape, through the SDK's own ha
             "a child type the component never creates",
             () => [...component, child("aws:iam/rolePolicy:RolePolicy", "inline", { role: "redislabs-role", policy: "{}" })],
             /a child of type aws:iam\/rolePolicy:RolePolicy, which RedisCloudIam never creates/,
+        ],
+        [
+            "a second access key without its retirement gate (so the old key could go unguarded)",
+            () => [...component, child("aws:iam/accessKey:AccessKey", "k2", { user: "redislabs-user" })],
+            /it has 0 access key retirement gate\(s\) for 2 access key\(s\)/,
+        ],
+        [
+            "a retirement gate beside a single key",
+            () => [...component, child("pulumi-nodejs:dynamic/redis-cloud-byoc-aws:AccessKeyRetirementGate", "g", {})],
+            /it has 1 access key retirement gate\(s\) for 1 access key\(s\)/,
         ],
         ["a component without its user", () => component.filter((r) => r.type !== "aws:iam/user:User"), /it has 0 aws:iam\/user:User/],
         [

@@ -259,8 +259,17 @@ const byType = <T extends { type: string }>(uses: readonly T[]): ReadonlyMap<str
     for (const [type, list] of index) if (type !== "*") list.push(...everyType);
     return index;
 };
-/** The reviewed uses for a type: its own and those of every type. */
-export const usesFor = <T>(index: ReadonlyMap<string, readonly T[]>, type: string): readonly T[] => index.get(type) ?? index.get("*") ?? [];
+/**
+ * Dynamic providers' resources: every input is data for the provider's own
+ * code, so a field named `description` is no free text there, and no reviewed
+ * use of every type applies to them.
+ */
+export const DYNAMIC_PROVIDER_TYPES: ReadonlySet<string> = new Set(["pulumi-nodejs:dynamic:Resource", "pulumi-python:dynamic:Resource"]);
+export const isDynamicProviderType = (type: string): boolean => DYNAMIC_PROVIDER_TYPES.has(type);
+
+/** The reviewed uses for a type: its own and those of every type (none of every type for a dynamic provider's). */
+export const usesFor = <T>(index: ReadonlyMap<string, readonly T[]>, type: string): readonly T[] =>
+    index.get(type) ?? (isDynamicProviderType(type) ? [] : (index.get("*") ?? []));
 export const ID_REFERENCES_BY_TYPE = byType(ID_REFERENCE_USES);
 
 /** Resource types whose content may name the tag key because it can only restrict, never grant (control policies). */

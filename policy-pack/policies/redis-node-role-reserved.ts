@@ -4,7 +4,7 @@ import { guarded } from "../lib/guarded";
 import { displayPath, isUnder, scanOrFailClosed, tokenMatcher, TokenMatcher } from "../lib/property-scan";
 import { REDIS_CLOUD_IAM_TYPE } from "../../core/type-tokens";
 import { GRANT_TYPES, NAMED_TYPES } from "../lib/redis-iam";
-import { TAG_KEY_CONDITIONS } from "../lib/reference-uses";
+import { TAG_KEY_CONDITIONS, isDynamicProviderType } from "../lib/reference-uses";
 import { parentType } from "../lib/resource-reader";
 import { rawProps } from "../lib/sdk-internals";
 
@@ -30,7 +30,7 @@ const NODE_IDENTITY = tokenMatcher([nodeRole, profile]) as TokenMatcher;
 
 /** Uses that only describe or restrict: a free-text description, a control policy's text (it can deny, never grant). */
 const isHarmlessUse = (type: string, path: string, props: unknown) =>
-    isUnder(path, "description") ||
+    (isUnder(path, "description") && !isDynamicProviderType(type)) ||
     (["aws:organizations/policy:Policy", "aws-native:organizations:Policy"].includes(type) &&
         isUnder(path, "content") &&
         TAG_KEY_CONDITIONS.controlPolicy.holds(props));

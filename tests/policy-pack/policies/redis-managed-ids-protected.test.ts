@@ -57,6 +57,14 @@ export const CASES: PolicyCase[] = [
             /"resourceId"/,
         ],
         [
+            "a dynamic provider's 'description', which is data for its code, naming the Redis group",
+            r("pulumi-nodejs:dynamic:Resource", {
+                __provider: "exports.handler = ...",
+                description: REDIS_IDS.securityGroup,
+            }),
+            /"description" names a Redis-managed resource/,
+        ],
+        [
             "changed options on a Redis peering",
             r("aws:ec2/peeringConnectionOptions:PeeringConnectionOptions", { vpcPeeringConnectionId: REDIS_IDS.peering }),
             /"vpcPeeringConnectionId"/,

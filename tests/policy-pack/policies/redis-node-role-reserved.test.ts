@@ -11,6 +11,11 @@ export const CASES: PolicyCase[] = [
             /"iamInstanceProfile" uses Redis Cloud's node role or its instance profile/,
         ],
         [
+            "a dynamic provider whose 'description' hands its code the node role's profile",
+            r("pulumi-nodejs:dynamic:Resource", { __provider: "exports.handler = ...", description: "redislabs-cluster-node-role" }),
+            /"description" uses Redis Cloud's node role/,
+        ],
+        [
             "a launch template with the profile's ARN",
             r("aws:ec2/launchTemplate:LaunchTemplate", {
                 iamInstanceProfile: { arn: "arn:aws:iam::123456789012:instance-profile/redislabs-cluster-node-role" },

@@ -13,13 +13,16 @@ import { AuditReport, Finding, SEVERITY_ORDER, auditAccount, failsAudit } from "
 import { AccountReadError, AccountReader } from "./read-account";
 import { runDiscover } from "./discover-cli";
 import { auditReadOnlyPolicy } from "./read-only-policy";
+import { holdBackSdkNodeWarning } from "./sdk-notice";
+import { closestName } from "../core/values";
 
-const USAGE = `usage: redis-cloud-byoc-aws audit [--json] [--max-key-age-days N] [--guardrail-policy-name NAME] [--print-policy]
+const USAGE = `usage: redis-cloud-byoc-aws audit [--json] [--max-key-age-days N] [--guardrail-policy-name NAME] [--print-policy] [--help]
 
   --json                    print one JSON object { account, findings, adopt } instead of the table
   --max-key-age-days N      an active access key older than N days is a finding (default 90)
   --guardrail-policy-name   the RedisManagedGuardrail SCP's name (default ${DEFAULT_GUARDRAIL_POLICY_NAME})
   --print-policy            print the read-only IAM policy the audit needs, and exit
+  --help, -h                print this help, and exit
 
 AWS credentials come from the standard chain (AWS_PROFILE, environment, SSO); AWS_ENDPOINT_URL is honoured.`;
 
@@ -31,11 +34,20 @@ export interface CliOptions {
     maxKeyAgeDays: number;
     guardrailPolicyName: string;
     printPolicy: boolean;
+    help: boolean;
 }
+
+const FLAGS = ["--json", "--max-key-age-days", "--guardrail-policy-name", "--print-policy", "--help", "-h"];
 
 export function parseCliArgs(argv: string[]): CliOptions {
     const args = argv[0] === "audit" ? argv.slice(1) : argv;
-    const options: CliOptions = { json: false, maxKeyAgeDays: 90, guardrailPolicyName: DEFAULT_GUARDRAIL_POLICY_NAME, printPolicy: false };
+    const options: CliOptions = {
+        json: false,
+        maxKeyAgeDays: 90,
+        guardrailPolicyName: DEFAULT_GUARDRAIL_POLICY_NAME,
+        printPolicy: false,
+        help: false,
+    };
     for (let i = 0; i < args.length; i++) {
         const flag = args[i];
         const value = () => {
@@ -43,7 +55,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
             if (next === undefined || next.startsWith("--")) throw new UsageError(`${flag} needs a value`);
             return next;
         };
-        if (flag === "--json") options.json = true;
+        if (flag === "--help" || flag === "-h") options.help = true;
+        else if (flag === "--json") options.json = true;
         else if (flag === "--print-policy") options.printPolicy = true;
         else if (flag === "--max-key-age-days") {
             const text = value();
@@ -54,7 +67,10 @@ export function parseCliArgs(argv: string[]): CliOptions {
             const text = value();
             if (!/^[\w+=,.@-]{1,128}$/.test(text)) throw new UsageError("--guardrail-policy-name must be an Organizations policy name");
             options.guardrailPolicyName = text;
-        } else throw new UsageError(`unknown argument "${flag.slice(0, 40)}"`);
+        } else {
+            const guess = flag.startsWith("-") ? closestName(flag, FLAGS) : undefined;
+            throw new UsageError(`unknown argument "${flag.slice(0, 40)}"${guess ? ` (did you mean "${guess}"?)` : ""}`);
+        }
     }
     return options;
 }
@@ -109,12 +125,18 @@ export async function runAudit(
         err(`audit: ${error.message}\n\n${USAGE}`);
         return 2;
     }
+    if (options.help) {
+        out(USAGE);
+        return 0;
+    }
     if (options.printPolicy) {
         out(JSON.stringify(auditReadOnlyPolicy, null, 2));
         return 0;
     }
     let report: AuditReport;
     const notes: string[] = [];
+    // Before the first SDK client: its Node-version warning would otherwise precede the table.
+    const nodeNote = holdBackSdkNodeWarning();
     try {
         const snapshot = await new AccountReader().snapshot();
         report = auditAccount(snapshot, {
@@ -134,6 +156,7 @@ export async function runAudit(
         err(`audit: ${error.message}`);
         return 2;
     }
+    if (nodeNote) notes.push(nodeNote);
     if (options.json) {
         out(JSON.stringify(report, null, 2));
         for (const note of notes) err(`audit: note: ${note}`);

@@ -214,6 +214,14 @@ async function planInto(options: PlanOptions, temporary: string | undefined): Pr
 
     let resources: RegisteredResource[];
     let outputs: Record<string, unknown>;
+    // Under mocks a component's pulumi.log.warn goes to console.warn as "warning: [runtime] ...": one the plan
+    // already printed above (the guardrail's, checked before the run) is not printed a second time.
+    const consoleWarn = console.warn;
+    console.warn = (...parts: unknown[]) => {
+        const text = parts.join(" ");
+        const runtime = /^warning: \[runtime\] ([\s\S]*)$/.exec(text);
+        if (!runtime || !options.warnings.includes(runtime[1])) consoleWarn(...parts);
+    };
     try {
         const run = await runOnMockEngine(
             () => {
@@ -227,6 +235,8 @@ async function planInto(options: PlanOptions, temporary: string | undefined): Pr
         outputs = await stackOutputs(run.result);
     } catch (error) {
         throw new PlanInputError(`the program rejected its config: ${(error as Error).message}`);
+    } finally {
+        console.warn = consoleWarn;
     }
     const tree = renderTree(resources);
     const imports = resources.filter((r) => r.importId).length;

@@ -18,7 +18,8 @@ import {
 } from "../../components";
 import { instanceRolePolicy, userRestrictedPolicy } from "../../core/redis-documents";
 import { CONSOLE_ROLE_POLICY_CHOICES, FindingCode, Severity, auditAccount, type AuditOptions } from "../../audit/findings";
-import { UsageError, adoptCommands, parseCliArgs, renderTable } from "../../audit/cli";
+import { UsageError, adoptCommands, parseCliArgs, renderTable, runAudit } from "../../audit/cli";
+import { SDK_NODE_WARNING_SWITCH, holdBackSdkNodeWarning } from "../../audit/sdk-notice";
 import { auditReadOnlyPolicy } from "../../audit/read-only-policy";
 import { describeReadError } from "../../audit/read-account";
 import type { AccountSnapshot, UserSnapshot } from "../../audit/snapshot";
@@ -202,7 +203,59 @@ describe("the audit's command line", () => {
             maxKeyAgeDays: 30,
             guardrailPolicyName: "RedisManagedResourcesGuardrail",
             printPolicy: false,
+            help: false,
         });
+        assert.throws(() => parseCliArgs(["--jsn"]), /unknown argument "--jsn" \(did you mean "--json"\?\)/);
+    });
+
+    it("accepts --help and -h: prints the usage to stdout and exits 0, reading nothing", async () => {
+        for (const flag of ["--help", "-h"]) {
+            const out: string[] = [];
+            const err: string[] = [];
+            const code = await runAudit(
+                ["audit", flag],
+                (t) => out.push(t),
+                (t) => err.push(t),
+            );
+            assert.strictEqual(code, 0);
+            assert.match(out.join("\n"), /^usage: redis-cloud-byoc-aws audit \[--json\]/);
+            assert.match(out.join("\n"), /--help, -h +print this help, and exit/);
+            assert.deepStrictEqual(err, []);
+        }
+    });
+
+    it("holds back the AWS SDK's multi-line Node-version warning, which would precede its output, and says it in one note", () => {
+        const saved = process.env[SDK_NODE_WARNING_SWITCH];
+        try {
+            delete process.env[SDK_NODE_WARNING_SWITCH];
+            assert.match(
+                String(holdBackSdkNodeWarning("v20.20.2")),
+                /^Node v20\.20\.2: AWS SDK for JavaScript v3 releases after .* need Node >= 22\.$/,
+            );
+            assert.strictEqual(process.env[SDK_NODE_WARNING_SWITCH], "true");
+            assert.strictEqual(holdBackSdkNodeWarning("v22.3.0"), undefined);
+        } finally {
+            if (saved === undefined) delete process.env[SDK_NODE_WARNING_SWITCH];
+            else process.env[SDK_NODE_WARNING_SWITCH] = saved;
+        }
+        // As a command, on an endpoint that refuses connections: the SDK's clients are made, its warning never printed.
+        const env: Record<string, string | undefined> = {
+            ...process.env,
+            AWS_ENDPOINT_URL: "http://127.0.0.1:9",
+            AWS_ACCESS_KEY_ID: "AKIAEXAMPLEEXAMPLE00",
+            AWS_SECRET_ACCESS_KEY: "example",
+            AWS_REGION: "us-east-1",
+        };
+        delete env[SDK_NODE_WARNING_SWITCH];
+        const run = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--transpile-only", "audit/cli.ts", "audit"], {
+            cwd: REPO_ROOT,
+            encoding: "utf8",
+            env,
+        });
+        assert.strictEqual(run.status, 2, run.stderr);
+        assert.strictEqual(run.stdout, "");
+        assert.match(run.stderr, /^audit: AWS endpoint http:\/\/127\.0\.0\.1:9 unreachable/);
+        assert.doesNotMatch(run.stderr, /NodeVersionSupportWarning/);
     });
 
     it("prints the adopt object as pulumi config commands, lists element by element", () => {

@@ -270,7 +270,12 @@ describe("RedisCloudIam rejects bad input before registering anything", () => {
         [
             "a generation id with spaces",
             { accessKeyGenerations: ["my key"] },
-            /args\.accessKeyGenerations: each generation id must be 1 to 32/,
+            /args\.accessKeyGenerations: entry 0: each generation id must be 1 to 32/,
+        ],
+        [
+            "a list with an empty entry, as `pulumi config set --path 'accessKeyGenerations[1]'` leaves on an unset list",
+            { accessKeyGenerations: [null, "2"] as unknown as string[] },
+            /args\.accessKeyGenerations: entry 0 is empty; set it \(for example `pulumi config set --path 'accessKeyGenerations\[0\]' 1`\)/,
         ],
         [
             "a short console password",

@@ -88,6 +88,17 @@ describe("the program through the real Pulumi CLI (stand-in aws provider and Nod
         );
     });
 
+    it("a list entry set past an unset one (`config set --path 'accessKeyGenerations[1]'`) fails naming entry 0, without a stack trace", async () => {
+        const stack = "sparse-generations";
+        await cli.initStack(stack, PROJECT_DIR);
+        await setConfig(stack, "accessKeyGenerations[1]", "2", "--path");
+        const up = await cli.run(["up", "--yes", "--skip-preview"], PROJECT_DIR, stack);
+        assert.notStrictEqual(up.code, 0);
+        assert.match(up.output, /stack config: RedisCloudIam args\.accessKeyGenerations: entry 0 is empty; set it/);
+        assert.doesNotMatch(up.output, /unhandled exception|\n\s+at .*\.(ts|js):\d+/, "no stack trace");
+        assert.ok(!up.output.includes("\u001b["), "no raw colour codes");
+    });
+
     it("protection: pulumi destroy fails and names protected resources; after state unprotect --all it succeeds", async () => {
         const stack = "protected";
         await cli.initStack(stack, PROJECT_DIR);

@@ -35,7 +35,7 @@ const CORE_MODULES = [
     "values",
 ];
 /** The audit and discover commands, the package's `bin`. */
-const AUDIT_MODULES = ["cli", "discover-cli", "findings", "read-account", "read-only-policy", "snapshot"];
+const AUDIT_MODULES = ["cli", "discover-cli", "findings", "read-account", "read-only-policy", "sdk-notice", "snapshot"];
 /** The pack's shared readers and scanners; each policy is its own file, named after its id. */
 const PACK_LIB_MODULES = [
     "exceptions",

@@ -17,16 +17,16 @@ const writeJson = (dir: string, name: string, value: unknown) => {
     return file;
 };
 
-/** Runs plan() in-process with console output captured. */
+/** Runs plan() in-process with console output (log and warn, in order) captured. */
 async function runPlan(argv: string[]): Promise<{ code: number; output: string }> {
     const lines: string[] = [];
-    const original = console.log;
-    console.log = (...parts: unknown[]) => lines.push(parts.join(" "));
+    const [log, warn] = [console.log, console.warn];
+    console.log = console.warn = (...parts: unknown[]) => lines.push(parts.join(" "));
     try {
         const code = await plan(parseArgs(argv));
         return { code, output: lines.join("\n") };
     } finally {
-        console.log = original;
+        [console.log, console.warn] = [log, warn];
     }
 }
 
@@ -105,6 +105,8 @@ describe("npm run plan", function () {
         const out = path.join(dir, "review");
         const { code, output } = await runPlan(["--guardrail", guardrail, "--out", out]);
         assert.strictEqual(code, 0);
+        const warned = output.split("identityAdminRoleArns is empty while protectRedisIdentities is on").length - 1;
+        assert.strictEqual(warned, 1, `the empty-identityAdminRoleArns warning is printed once:\n${output}`);
         assert.match(output, /warning: RedisManagedGuardrail args\.identityAdminRoleArns is empty while protectRedisIdentities is on/);
         assert.match(output, /aws:organizations\/policy:Policy/);
         // How close the SCP is to AWS's limit, and what each target must have free.
@@ -339,7 +341,10 @@ describe("npm run plan", function () {
             },
         );
         assert.strictEqual(run.status, 2, run.stderr);
-        assert.match(run.stderr, /the program rejected its config: RedisCloudIam args\.tags: key "RedisLabsIdentifier" is reserved/);
+        assert.match(
+            run.stderr,
+            /the program rejected its config: stack config: RedisCloudIam args\.tags: key "RedisLabsIdentifier" is reserved/,
+        );
         assert.match(run.stderr, /Nothing was written/);
         assert.strictEqual(fs.existsSync(out), false);
     });

@@ -108,7 +108,7 @@ export class PulumiCli {
     }
 
     /** The provider operations logged so far. */
-    providerOperations(): { operation: string; urn: string; id: string }[] {
+    providerOperations(): { operation: string; urn: string; id: string; principal?: string; policy?: string }[] {
         if (!fs.existsSync(this.providerLog)) return [];
         return fs
             .readFileSync(this.providerLog, "utf8")

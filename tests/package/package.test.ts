@@ -130,7 +130,7 @@ describe("the npm package, used by another Pulumi program", () => {
         assert.strictEqual(summary.pulumiSdkForPackage, summary.pulumiSdkForProgram, "one @pulumi/pulumi, so the mocks reach the package");
 
         const count = (type: string) => summary.resources.filter((resource) => resource.type === type).length;
-        assert.strictEqual(summary.resources.length, 12, "component + 10 children + login profile");
+        assert.strictEqual(summary.resources.length, 18, "component + 16 children + login profile");
         assert.strictEqual(count(REDIS_CLOUD_IAM_TYPE), 1);
         assert.strictEqual(count("aws:iam/policy:Policy"), 2);
         assert.strictEqual(count("aws:iam/role:Role"), 2);

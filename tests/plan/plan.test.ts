@@ -37,14 +37,14 @@ describe("npm run plan", function () {
         assert.strictEqual(code, 0);
         assert.match(output, /^Offline plan: NOT a `pulumi preview`/);
         assert.match(output, /no AWS calls are made, no state is read/);
-        assert.match(output, /Resources \(11\):/);
+        assert.match(output, /Resources \(17\):/);
         assert.match(
             output,
             /\+ {3}aws:iam\/instanceProfile:InstanceProfile {2}redis-cloud-instance-profile {2}\(redislabs-cluster-node-role\) {2}\[protect\]/,
         );
         assert.strictEqual((output.match(/✔ redis-/g) ?? []).length, 9, "nine policies pass");
         const planJson = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8"));
-        assert.strictEqual(planJson.resources.length, 11);
+        assert.strictEqual(planJson.resources.length, 17);
         assert.deepStrictEqual(Object.keys(planJson.resources[1]), ["urn", "type", "name", "parent", "protect", "inputs"]);
         const [instanceSeed, userSeed] = seedPolicyBlocks();
         const read = (file: string) => JSON.parse(fs.readFileSync(path.join(out, file), "utf8"));
@@ -66,7 +66,7 @@ describe("npm run plan", function () {
         const out = path.join(dir, "review");
         const { code, output } = await runPlan(["--config", config, "--out", out]);
         assert.strictEqual(code, 0);
-        assert.match(output, /Resources \(13\):/);
+        assert.match(output, /Resources \(19\):/);
         assert.match(output, /redis-cloud-console-login/);
         const everything =
             fs
@@ -172,13 +172,13 @@ describe("npm run plan", function () {
         const out = path.join(dir, "review");
         const { code, output } = await runPlan(["--config", writeJson(dir, "c.json", { protectResources: false }), "--out", out]);
         assert.strictEqual(code, 1);
-        assert.match(output, /✖ redis-iam-protected: 9 violation\(s\)/);
-        assert.match(output, /9 mandatory violation\(s\): the plan fails/);
+        assert.match(output, /✖ redis-iam-protected: 15 violation\(s\)/);
+        assert.match(output, /15 mandatory violation\(s\): the plan fails/);
         const userUrn =
             "urn:pulumi:mock::redis-cloud-byoc-aws::redis-cloud-byoc-aws:index:RedisCloudIam$aws:iam/user:User::redis-cloud-user";
         assert.ok(output.includes(`[mandatory] aws:iam/user:User "redis-cloud-user" (${userUrn}): This aws:iam/user:User`), output);
         const violations = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")).violations;
-        assert.strictEqual(violations.length, 9);
+        assert.strictEqual(violations.length, 15);
         for (const v of violations) {
             assert.deepStrictEqual(Object.keys(v), ["policy", "enforcementLevel", "resource", "message"]);
             assert.match(v.resource.urn, /^urn:pulumi:mock::redis-cloud-byoc-aws::.*::redis-cloud-/);
@@ -186,8 +186,8 @@ describe("npm run plan", function () {
         }
         assert.ok(violations.some((v: { resource: { urn: string } }) => v.resource.urn === userUrn));
         const summary = fs.readFileSync(path.join(out, "summary.md"), "utf8");
-        assert.match(summary, /Verdict: \*\*fails\*\*, 9 mandatory violation\(s\)/);
-        assert.match(summary, /\| `redis-iam-protected` \| mandatory \| \*\*9 violation\(s\)\*\* \|/);
+        assert.match(summary, /Verdict: \*\*fails\*\*, 15 mandatory violation\(s\)/);
+        assert.match(summary, /\| `redis-iam-protected` \| mandatory \| \*\*15 violation\(s\)\*\* \|/);
         assert.match(summary, /\| `aws:iam\/user:User` \| `redis-cloud-user` \| ✖ redis-iam-protected \[mandatory\]: /);
         assert.match(summary, /\| `aws:iam\/accessKey:AccessKey` \| `redis-cloud-access-key-1` \| ✔ pass \|/);
     });
@@ -197,8 +197,8 @@ describe("npm run plan", function () {
         const config = writeJson(dir, "c.json", { protectResources: false });
         const advisory = await runPlan(["--config", config, "--policy-config", writeJson(dir, "all.json", { all: "advisory" })]);
         assert.strictEqual(advisory.code, 0, "advisory violations do not fail the plan");
-        assert.match(advisory.output, /✖ redis-iam-protected: 9 violation\(s\)/);
-        assert.strictEqual((advisory.output.match(/\[advisory\] /g) ?? []).length, 9);
+        assert.match(advisory.output, /✖ redis-iam-protected: 15 violation\(s\)/);
+        assert.strictEqual((advisory.output.match(/\[advisory\] /g) ?? []).length, 15);
         const overridden = await runPlan([
             "--config",
             config,
@@ -206,7 +206,7 @@ describe("npm run plan", function () {
             writeJson(dir, "mixed.json", { all: "advisory", "redis-iam-protected": { enforcementLevel: "mandatory" } }),
         ]);
         assert.strictEqual(overridden.code, 1);
-        assert.strictEqual((overridden.output.match(/\[mandatory\] /g) ?? []).length, 9);
+        assert.strictEqual((overridden.output.match(/\[mandatory\] /g) ?? []).length, 15);
     });
 
     it("summary.md says what produced the folder, and shows the tree, the identities and Redis's findings", async () => {

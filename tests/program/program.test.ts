@@ -10,12 +10,12 @@ import { REPO_ROOT } from "../helpers";
 const PROGRAM = path.join(REPO_ROOT, "index.ts");
 
 describe("importing the package", () => {
-    it("registers no resource (while the program, loaded the same way, registers eleven)", async () => {
+    it("registers no resource (while the program, loaded the same way, registers seventeen)", async () => {
         const library = await runOnMockEngine(() => loadFresh("redis-cloud-byoc-aws"));
         assert.strictEqual(typeof library.result.RedisCloudIam, "function", "the package gives the library");
         assert.strictEqual(library.resources.length, 0);
         const program = await runOnMockEngine(() => loadFresh(PROGRAM));
-        assert.strictEqual(program.resources.length, 11);
+        assert.strictEqual(program.resources.length, 17);
     });
 });
 
@@ -32,7 +32,7 @@ describe("the per-account program index.ts", () => {
                 consolePasswordLength: 24,
             },
         });
-        assert.strictEqual(resources.length, 13, "component + 10 children + second key + login profile");
+        assert.strictEqual(resources.length, 19, "component + 16 children + second key + login profile");
         assert.ok(resources.some((r) => r.type === REDIS_CLOUD_IAM_TYPE && r.name === "redis-cloud"));
         const outputs = result as Record<string, pulumi.Output<unknown>>;
         for (const secretOutput of ["redisCloudConsole", "secretAccessKey", "consolePassword", "encryptedSecretAccessKey"]) {

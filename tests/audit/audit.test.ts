@@ -125,9 +125,53 @@ describe("the audit's judgement (no AWS)", () => {
         assert.deepStrictEqual(
             report.findings.map((f) => [f.code, f.severity, f.message]),
             [
-                [FindingCode.ExtraCredential, Severity.High, "has service-specific credential ACCAEXAMPLE, which Redis never uses"],
-                [FindingCode.ExtraCredential, Severity.High, "has signing certificate CERTEXAMPLE, which Redis never uses"],
+                [
+                    FindingCode.ExtraCredential,
+                    Severity.High,
+                    "has service-specific credential ACCAEXAMPLE, which Redis never uses; remove it with " +
+                        "`aws iam delete-service-specific-credential --user-name redislabs-user --service-specific-credential-id ACCAEXAMPLE`",
+                ],
+                [
+                    FindingCode.ExtraCredential,
+                    Severity.High,
+                    "has signing certificate CERTEXAMPLE, which Redis never uses; remove it with " +
+                        "`aws iam delete-signing-certificate --user-name redislabs-user --certificate-id CERTEXAMPLE`",
+                ],
             ],
+        );
+    });
+
+    it("names the exact command that removes what RedisCloudIam cannot manage exclusively, and what it removes at its next up", () => {
+        const admin = { name: "AdministratorAccess", arn: "arn:aws:iam::aws:policy/AdministratorAccess" };
+        const used = new Date("2026-05-01T00:00:00Z");
+        const report = auditAccount(
+            canonicalAccount({
+                groups: [{ name: "admins", attachedPolicies: [admin], inlinePolicyNames: [] }],
+                inlinePolicyNames: ["by-hand"],
+                sshPublicKeyIds: ["APKAEXAMPLE"],
+                accessKeys: [
+                    { id: "AKIAHELDBYREDIS00001", active: true, created: used, lastUsed: used },
+                    { id: "AKIAMADEOUTSIDE00002", active: true, created: used },
+                ],
+            }),
+            OPTIONS,
+        );
+        const commands = Object.fromEntries(report.findings.filter((f) => f.command).map((f) => [f.message.split(";")[0], f.command]));
+        assert.deepStrictEqual(commands, {
+            'is a member of group "admins", which grants arn:aws:iam::aws:policy/AdministratorAccess':
+                "aws iam remove-user-from-group --user-name redislabs-user --group-name admins",
+            'has inline policy "by-hand", which is not Redis\'s':
+                "aws iam delete-user-policy --user-name redislabs-user --policy-name by-hand",
+            "has SSH public key APKAEXAMPLE (for CodeCommit), which Redis never uses":
+                "aws iam delete-ssh-public-key --user-name redislabs-user --ssh-public-key-id APKAEXAMPLE",
+            "has 2 active access keys (AKIAHELDBYREDIS00001, AKIAMADEOUTSIDE00002)":
+                "aws iam update-access-key --user-name redislabs-user --access-key-id AKIAMADEOUTSIDE00002 --status Inactive && " +
+                "aws iam delete-access-key --user-name redislabs-user --access-key-id AKIAMADEOUTSIDE00002",
+        });
+        for (const finding of report.findings.filter((f) => f.command)) assert.ok(finding.message.endsWith(`\`${finding.command}\``));
+        assert.match(
+            report.findings.find((f) => f.message.startsWith('has inline policy "by-hand"'))!.message,
+            /RedisCloudIam removes it at its next `pulumi up`, or by hand: `aws iam delete-user-policy/,
         );
     });
 

@@ -329,6 +329,19 @@ describe("npm run audit, against moto", () => {
                         .map((child) => [`redis-cloud-${child}`, ids[child]]),
                 ),
                 "redis-cloud-access-key-adopted": built.accessKeyIds[0],
+                // Each principal's exclusive lists, imported by the principal's name.
+                ...Object.fromEntries(
+                    (
+                        [
+                            ["node-role", REDIS_IAM_NAMES.nodeRole],
+                            ["console-role", REDIS_IAM_NAMES.consoleRole],
+                            ["user", REDIS_IAM_NAMES.user],
+                        ] as const
+                    ).flatMap(([suffix, principal]) => [
+                        [`redis-cloud-${suffix}-attachments-exclusive`, principal],
+                        [`redis-cloud-${suffix}-inline-policies-exclusive`, principal],
+                    ]),
+                ),
             });
             // Each import ID names something the audit found in the account: the policies by the ARNs moto gave them.
             const policies = await client().send(new iam.ListPoliciesCommand({ Scope: "Local" }));

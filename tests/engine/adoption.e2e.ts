@@ -182,6 +182,29 @@ describe("adoption of an existing account through the real Pulumi CLI (stand-in 
         assert.doesNotMatch(after.output, /to update|to replace|to delete|to create/, "converged: a refreshed preview has nothing to do");
     });
 
+    it("later, a grant made out of band shows in `pulumi preview --refresh` and goes at `pulumi up --refresh`", async () => {
+        const account = JSON.parse(fs.readFileSync(existing, "utf8")) as Record<string, unknown>;
+        account[`aws:iam/userPolicyAttachment:UserPolicyAttachment ${REDIS_IAM_NAMES.user}/${EXTRA_ATTACHED}`] = {
+            user: REDIS_IAM_NAMES.user,
+            policyArn: EXTRA_ATTACHED,
+        };
+        fs.writeFileSync(existing, JSON.stringify(account));
+        const preview = await cli.ok(["preview", "--refresh", "--diff"], projectDir, stack);
+        assert.match(
+            preview.output,
+            /~ aws:iam\/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive: \(update\)[\s\S]*~ policyArns: \[[\s\S]*- \[\d\]: "arn:aws:iam::aws:policy\/AdministratorAccess"/,
+        );
+        assert.match(preview.output, /1 to update/);
+        const detached = operations("detach").length;
+        await cli.ok(["up", "--refresh", "--yes", "--skip-preview"], projectDir, stack);
+        assert.deepStrictEqual(
+            operations("detach")
+                .slice(detached)
+                .map((op) => [op.principal, op.policy]),
+            [[REDIS_IAM_NAMES.user, EXTRA_ATTACHED]],
+        );
+    });
+
     it("step 3: once Redis uses the new key, retiring the adopted one deletes only it", async () => {
         await config("set", "--path", "accessKeyGenerations", '["1"]');
         await cli.ok(["up", "--yes", "--skip-preview"], projectDir, stack);

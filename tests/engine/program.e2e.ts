@@ -22,11 +22,11 @@ describe("the program through the real Pulumi CLI (stand-in aws provider and Nod
     const setConfig = (stack: string, key: string, value: string, ...flags: string[]) =>
         cli.ok(["config", "set", key, value, ...flags], PROJECT_DIR, stack);
 
-    it("pulumi up with default config: the component and exactly its 10 children; secrets masked, encrypted in state", async () => {
+    it("pulumi up with default config: the component and exactly its 16 children; secrets masked, encrypted in state", async () => {
         const stack = "defaults";
         await cli.initStack(stack, PROJECT_DIR);
         const up = await cli.ok(["up", "--yes", "--skip-preview"], PROJECT_DIR, stack);
-        assert.match(up.output, /12 created/);
+        assert.match(up.output, /18 created/);
         assert.doesNotMatch(up.output, /Undefined value/, "the program exports no undefined output (the CLI warns about each)");
         const state = await exportState(cli, PROJECT_DIR, stack);
         assert.deepStrictEqual(childTypeCounts(state, REDIS_CLOUD_IAM_TYPE), DEFAULT_CHILDREN);
@@ -119,8 +119,8 @@ describe("the program through the real Pulumi CLI (stand-in aws provider and Nod
         assert.deepStrictEqual(remaining, []);
         assert.strictEqual(
             cli.providerOperations().filter((op) => op.operation === "delete" && op.urn.startsWith(`urn:pulumi:${stack}::`)).length,
-            10,
-            "all 10 children were deleted",
+            16,
+            "all 16 children were deleted",
         );
     });
 });

@@ -3,7 +3,8 @@
  * `npm run audit` and `npx redis-cloud-byoc-aws audit`: what this AWS account
  * holds of Redis Cloud BYOC's IAM resources, against Redis's documents.
  * Read-only; see docs/audit-and-adoption.md, "Audit". The same bin runs
- * `redis-cloud-byoc-aws discover` (discover-cli.ts).
+ * `redis-cloud-byoc-aws discover` (discover-cli.ts) and
+ * `redis-cloud-byoc-aws protected-children` (protected-children-cli.ts).
  *
  * Exit codes: 0 no finding of severity high or critical; 1 there is one;
  * 2 bad input, or AWS could not be read (the message names the cause).
@@ -12,6 +13,7 @@ import { DEFAULT_GUARDRAIL_POLICY_NAME } from "../core/guardrail-policy";
 import { AuditReport, Finding, SEVERITY_ORDER, auditAccount, failsAudit } from "./findings";
 import { AccountReadError, AccountReader } from "./read-account";
 import { runDiscover } from "./discover-cli";
+import { readStdin, runProtectedChildren } from "./protected-children-cli";
 import { auditReadOnlyPolicy } from "./read-only-policy";
 import { holdBackSdkNodeWarning } from "./sdk-notice";
 import { closestName } from "../core/values";
@@ -165,10 +167,13 @@ export async function runAudit(
 }
 
 if (require.main === module) {
-    // The package's one bin: `redis-cloud-byoc-aws discover ...` is the discover command, anything else the audit.
+    // The package's one bin: `discover ...` and `protected-children ...` are those commands, anything else the audit.
     const argv = process.argv.slice(2);
-    const command = argv[0] === "discover" ? "discover" : "audit";
-    (command === "discover" ? runDiscover(argv) : runAudit(argv)).then(
+    const command = argv[0] === "discover" ? "discover" : argv[0] === "protected-children" ? "protected-children" : "audit";
+    const run = { discover: runDiscover, "protected-children": (a: string[]) => runProtectedChildren(a, readStdin), audit: runAudit }[
+        command
+    ];
+    run(argv).then(
         (code) => (process.exitCode = code),
         (error: Error) => {
             process.stderr.write(`${command}: unexpected error: ${error.name}: ${error.message.split("\n")[0]}\n`);

@@ -13,6 +13,7 @@ import { REDIS_CLOUD_IAM_TYPE } from "../../components";
 import { REDIS_IAM_NAMES } from "../../core/redis-documents";
 import { DEFAULT_CHILDREN, CHILDREN_WITH_LOGIN } from "./expected";
 import { STANDIN_SECRET_PREFIX } from "../harness/standin-aws-provider/secrets";
+import { protectedComponentChildren } from "../../core/decommission";
 
 const REPOSITORY = path.join(__dirname, "..", "..");
 
@@ -97,6 +98,24 @@ describe("the program through the real Pulumi CLI (stand-in aws provider and Nod
         assert.match(up.output, /stack config: RedisCloudIam args\.accessKeyGenerations: entry 0 is empty; set it/);
         assert.doesNotMatch(up.output, /unhandled exception|\n\s+at .*\.(ts|js):\d+/, "no stack trace");
         assert.ok(!up.output.includes("\u001b["), "no raw colour codes");
+    });
+
+    it("decommissioning: `protected-children` lists exactly what blocks pulumi destroy; unprotecting those lets it succeed", async () => {
+        const stack = "decommission";
+        await cli.initStack(stack, PROJECT_DIR);
+        await cli.ok(["up", "--yes", "--skip-preview"], PROJECT_DIR, stack);
+        const exported = (await cli.ok(["stack", "export"], PROJECT_DIR, stack)).stdout;
+        const urns = protectedComponentChildren(JSON.parse(exported));
+        assert.strictEqual(urns.length, 16, "every child is protected by default");
+        // The one-liner of docs/deploy.md, "Decommissioning": the CLI takes the URNs together.
+        await cli.ok(["state", "unprotect", "--yes", ...urns], PROJECT_DIR, stack);
+        const state = await exportState(cli, PROJECT_DIR, stack);
+        assert.deepStrictEqual(
+            state.filter((r) => r.protect),
+            [],
+            "nothing protected remains",
+        );
+        await cli.ok(["destroy", "--yes", "--skip-preview"], PROJECT_DIR, stack);
     });
 
     it("protection: pulumi destroy fails and names protected resources; after state unprotect --all it succeeds", async () => {

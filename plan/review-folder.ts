@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { RegisteredResource, maskSecrets, revealSecrets } from "./mock-engine";
-import type { Provenance, Verdict } from "./summary";
+import { type Provenance, type Verdict, renderAccessMatrix } from "./summary";
 
 /** Thrown for anything the user must fix; printed without a stack trace, exit code 2. */
 export class PlanInputError extends Error {}
@@ -55,7 +55,11 @@ export function writeArtifacts(
         outputs,
         violations: verdicts,
     });
-    if (summary) writeText("summary.md", summary.markdown);
+    if (summary) {
+        writeText("summary.md", summary.markdown);
+        // summary.md links to it: everything it references is inside the folder.
+        writeText("access-matrix.md", renderAccessMatrix());
+    }
     const documents: [string, string, string][] = [
         ["aws:iam/policy:Policy", "policy", "policies"],
         ["aws:iam/role:Role", "assumeRolePolicy", "trust-policies"],

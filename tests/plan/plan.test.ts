@@ -249,9 +249,52 @@ describe("npm run plan", function () {
         );
         assert.match(summary, /1\. The Deny `ForceUnderlyingResourcesToHaveIdentifierTags` names `arn:aws:ec2:\*:\*:keypair\/\*`/);
         assert.match(summary, /2\. .*ec2:CreateVolume/);
+        // Plain-language risk statements, generated from the planned documents: the rights a reviewer must see.
+        const risks = summary.slice(summary.indexOf("## What Redis can do in this account"), summary.indexOf("## Who may assume"));
+        for (const right of [
+            /Can \*\*create\*\* on any resource in the account, only when Bool kms:GrantIsForAWSResource = "true" \(no tag condition\): `kms:CreateGrant`/,
+            /Can \*\*pass roles to AWS services\*\* on `arn:aws:iam::\*:role\/redislabs-cluster-node-role`, with no condition: `iam:PassRole`/,
+            /Can \*\*create\*\* on any resource in the account, with no condition: [^\n]*`ec2:RunInstances`[^\n]*`ec2:CreateSecurityGroup`/,
+            /Can \*\*delete or remove\*\* on any resource in the account, with no condition: `ec2:RevokeSecurityGroupIngress`[^\n]*`ec2:DeleteTransitGateway`/,
+            /Is \*\*denied\*\* `ec2:RunInstances`, `ec2:CreateKeyPair` on /,
+        ])
+            assert.match(risks, right);
+        assert.match(risks, /### `RedislabsIAMUserRestrictedPolicy`, held by user `redislabs-user` and role `redislabs-role`/);
+        // The boundary and the guardrail in the identity table.
+        assert.match(
+            summary,
+            /\| user `redislabs-user` \|[^\n]*\| no permissions boundary; guardrail SCP `RedisManagedResourcesGuardrail` \(denies changes to Redis's identities/,
+        );
         const produced = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")).producedBy;
         assert.strictEqual(produced.versions["redis-cloud-byoc-aws"], version);
         assert.deepStrictEqual(produced.guardrail.value, { targetIds: ["123456789012"] });
+    });
+
+    it("every reference in the review folder's pages points inside the folder", async () => {
+        const dir = tmp();
+        const out = path.join(dir, "review");
+        const boundary = writeJson(dir, "config.json", { permissionsBoundaryArn: "arn:aws:iam::123456789012:policy/Boundary" });
+        assert.strictEqual((await runPlan(["--config", boundary, "--out", out])).code, 0);
+        const pages = fs.readdirSync(out).filter((file) => file.endsWith(".md"));
+        assert.deepStrictEqual(pages.sort(), ["access-matrix.md", "summary.md"]);
+        for (const page of pages) {
+            const text = fs.readFileSync(path.join(out, page), "utf8");
+            const links = [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+            const mentions = [...text.matchAll(/(?<![\w/.-])([\w./-]+\.md)\b/g)].map((m) => m[1]);
+            for (const target of [...links, ...mentions]) {
+                assert.doesNotMatch(target, /^(https?:|\/|\.\.)/, `${page} points outside the folder: ${target}`);
+                assert.ok(fs.existsSync(path.join(out, target.split("#")[0])), `${page} points to ${target}, which is not in the folder`);
+            }
+            assert.doesNotMatch(text, /docs\/|in the redis-cloud-byoc-aws repository/, `${page} sends the reader outside the folder`);
+        }
+        const summary = fs.readFileSync(path.join(out, "summary.md"), "utf8");
+        assert.ok(summary.includes("[access-matrix.md](access-matrix.md)"));
+        assert.match(
+            summary,
+            /\| role `redislabs-role` \|[^\n]*\| permissions boundary `arn:aws:iam::123456789012:policy\/Boundary`; no guardrail SCP in this plan \|/,
+        );
+        const matrix = fs.readFileSync(path.join(out, "access-matrix.md"), "utf8");
+        assert.match(matrix, /\| redislabs-user \| `ec2:RunInstances` \|/);
     });
 
     it("--out is replaced whole: nothing stale remains, no temporary folder is left, and a folder that is not a review is refused", async () => {

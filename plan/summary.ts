@@ -46,8 +46,35 @@ export interface SummaryInput {
     enforcement: Record<string, EnforcementLevel>;
     verdicts: Verdict[];
     tree: string[];
+    /** The resource tree per deploying account, when they differ (with the guardrail). */
+    trees?: { title: string; lines: string[] }[];
+    /** The deployment context: target account, backend, where the secret lives. */
+    context?: string[];
+    /** An audit of the account, for an adoption review. */
+    audit?: {
+        source: string;
+        report: { account: string; findings: { code: string; severity: string; resource: string; message: string; command?: string }[] };
+    };
     /** Warnings about valid but doubtful input (such as guardrail args). */
     warnings: string[];
+}
+
+/** What the plan does about an audit finding: the exclusive lists remove extra attached and inline policies; the rest is by hand. */
+function auditRows(findings: NonNullable<SummaryInput["audit"]>["report"]["findings"]): string[][] {
+    return findings.map((f) => {
+        const removedByPlan = f.code === "extra-grant" && /^has (policy .* attached|inline policy ")/.test(f.message);
+        return [
+            f.severity,
+            code(f.code),
+            code(f.resource),
+            f.message,
+            removedByPlan
+                ? "**removed** by RedisCloudIam's exclusive lists at the first `pulumi up` after adoption is turned off (the preview shows it)"
+                : f.command
+                  ? `not removed by the plan: ${code(f.command)}`
+                  : "not changed by the plan",
+        ];
+    });
 }
 
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
@@ -311,12 +338,29 @@ export function renderSummary(input: SummaryInput): string {
         "",
         ...producedBy,
         "",
+        "## Deployment context",
+        "",
+        ...(input.context ?? ["- Not given."]),
+        "",
         "## Resources",
         "",
-        "```",
-        ...input.tree,
-        "```",
-        "",
+        ...(input.trees ?? [{ title: "", lines: input.tree }]).flatMap((t) => [
+            ...(t.title ? [`### ${t.title}`, ""] : []),
+            "```",
+            ...t.lines,
+            "```",
+            "",
+        ]),
+        ...(input.audit
+            ? [
+                  `## Findings of the audit of account ${code(input.audit.report.account)}`,
+                  "",
+                  `From ${input.audit.source}; ${input.audit.report.findings.length} finding(s), beside what this plan does about each.`,
+                  "",
+                  table(["severity", "code", "resource", "finding", "what the plan does"], auditRows(input.audit.report.findings)),
+                  "",
+              ]
+            : []),
         "## Verdicts per policy",
         "",
         table(["policy", "enforcement", "result"], perPolicy),

@@ -270,6 +270,59 @@ describe("npm run plan", function () {
         assert.deepStrictEqual(produced.guardrail.value, { targetIds: ["123456789012"] });
     });
 
+    it("an adoption review: the deployment context, one tree per deploying account, and the audit's findings beside what the plan does", async () => {
+        const dir = tmp();
+        const out = path.join(dir, "review");
+        const guardrail = writeJson(dir, "guardrail.json", {
+            targetIds: ["210987654321"],
+            identityAdminRoleArns: ["arn:aws:iam::*:role/deployer"],
+        });
+        const detach = "aws iam detach-role-policy --role-name redislabs-role --policy-arn arn:aws:iam::aws:policy/AdministratorAccess";
+        const ungroup = "aws iam remove-user-from-group --user-name redislabs-user --group-name ops";
+        const audit = writeJson(dir, "audit.json", {
+            account: "210987654321",
+            findings: [
+                {
+                    code: "extra-grant",
+                    severity: "critical",
+                    resource: "role/redislabs-role",
+                    message: `has policy arn:aws:iam::aws:policy/AdministratorAccess attached, which is not Redis's; by hand: \`${detach}\``,
+                    command: detach,
+                },
+                {
+                    code: "extra-grant",
+                    severity: "high",
+                    resource: "user/redislabs-user",
+                    message: `is a member of group "ops" (no policies); remove it with \`${ungroup}\``,
+                    command: ungroup,
+                },
+            ],
+            adopt: {},
+        });
+        const config = writeJson(dir, "config.json", { pgpKey: "keybase:someone" });
+        const { code } = await runPlan(["--config", config, "--guardrail", guardrail, "--audit", audit, "--out", out]);
+        assert.strictEqual(code, 0);
+        const summary = fs.readFileSync(path.join(out, "summary.md"), "utf8");
+        assert.match(summary, /## Deployment context\n\n- Target AWS account: `210987654321` \(from the audit, /);
+        assert.match(summary, /- State backend: not known offline/);
+        assert.match(summary, /- Where the secret lives: the secret access key exists only PGP-encrypted \(pgpKey\)/);
+        const member = summary.indexOf("### Deployed in the target (member) account");
+        const management = summary.indexOf("### Deployed from the organisation's management account");
+        assert.ok(member > 0 && management > member, "two sections, member account first");
+        assert.ok(!summary.slice(member, management).includes("aws:organizations/"), "no SCP among the member account's resources");
+        assert.ok(!summary.slice(management).split("## ")[0].includes("aws:iam/"), "no IAM resource among the management account's");
+        assert.match(summary, /## Findings of the audit of account `210987654321`/);
+        assert.match(
+            summary,
+            /\| critical \| `extra-grant` \| `role\/redislabs-role` \|[^\n]*\| \*\*removed\*\* by RedisCloudIam's exclusive lists/,
+        );
+        assert.ok(summary.includes(`| not removed by the plan: \`${ungroup}\` |`));
+        assert.throws(
+            () => parseArgs(["--audit", writeJson(dir, "bad.json", { account: "12", findings: [] })]),
+            /--audit .*bad\.json: "account" must be a 12-digit AWS account ID; give the output of `redis-cloud-byoc-aws audit --json`/,
+        );
+    });
+
     it("every reference in the review folder's pages points inside the folder", async () => {
         const dir = tmp();
         const out = path.join(dir, "review");

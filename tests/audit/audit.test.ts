@@ -18,7 +18,7 @@ import {
 } from "../../components";
 import { instanceRolePolicy, userRestrictedPolicy } from "../../core/redis-documents";
 import { CONSOLE_ROLE_POLICY_CHOICES, FindingCode, Severity, auditAccount, type AuditOptions } from "../../audit/findings";
-import { UsageError, adoptCommands, parseCliArgs, renderTable, runAudit } from "../../audit/cli";
+import { UsageError, adoptCommands, mapBounded, parseCliArgs, renderTable, runAudit } from "../../audit/cli";
 import { SDK_NODE_WARNING_SWITCH, holdBackSdkNodeWarning } from "../../audit/sdk-notice";
 import { auditReadOnlyPolicy } from "../../audit/read-only-policy";
 import { describeReadError } from "../../audit/read-account";
@@ -248,8 +248,32 @@ describe("the audit's command line", () => {
             guardrailPolicyName: "RedisManagedResourcesGuardrail",
             printPolicy: false,
             help: false,
+            targets: [],
+            concurrency: 4,
         });
         assert.throws(() => parseCliArgs(["--jsn"]), /unknown argument "--jsn" \(did you mean "--json"\?\)/);
+    });
+
+    it("takes several targets, profiles or roles to assume, with a bounded concurrency, each checked by name", async () => {
+        const role = "arn:aws:iam::111111111111:role/OrganizationAccountAccessRole";
+        const parsed = parseCliArgs(["audit", "--profile", "prod", "--role-arn", role, "--concurrency", "2"]);
+        assert.deepStrictEqual([parsed.targets, parsed.concurrency], [[{ profile: "prod" }, { roleArn: role }], 2]);
+        assert.throws(() => parseCliArgs(["--role-arn", "OrganizationAccountAccessRole"]), /--role-arn must be an IAM role ARN such as/);
+        assert.throws(() => parseCliArgs(["--concurrency", "0"]), /--concurrency must be a whole number from 1 to 16, not "0"/);
+        assert.throws(() => parseCliArgs(["--profile"]), /--profile needs a value/);
+    });
+
+    it("runs at most N accounts at once, keeping their order", async () => {
+        let running = 0;
+        let most = 0;
+        const results = await mapBounded([5, 1, 4, 2, 3], 2, async (n) => {
+            most = Math.max(most, ++running);
+            await new Promise((resolve) => setTimeout(resolve, n * 5));
+            running--;
+            return n * 10;
+        });
+        assert.deepStrictEqual(results, [50, 10, 40, 20, 30]);
+        assert.strictEqual(most, 2);
     });
 
     it("accepts --help and -h: prints the usage to stdout and exits 0, reading nothing", async () => {

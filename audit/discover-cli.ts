@@ -14,10 +14,11 @@ import { parseDiscoverConfig } from "../core/discovery-config";
 import { DISCOVERY_READ_ONLY_POLICY } from "../core/redis-discovery";
 import { REDIS_TAG_KEY } from "../core/redis-documents";
 import { DiscoveryError, discoverRedisIds } from "../policy-pack/discovery/discover";
+import { holdBackSdkNodeWarning } from "./sdk-notice";
 
 const POLICY = "redis-managed-ids-protected";
 
-const USAGE = `usage: redis-cloud-byoc-aws discover --regions REGION[,REGION...] [--tag-key KEY] [--role-arn ARN] [--call-timeout-ms N] [--total-timeout-ms N] [--guardrail-out FILE] [--print-policy]
+const USAGE = `usage: redis-cloud-byoc-aws discover --regions REGION[,REGION...] [--tag-key KEY] [--role-arn ARN] [--call-timeout-ms N] [--total-timeout-ms N] [--guardrail-out FILE] [--print-policy] [--help]
 
   --regions            the AWS regions to read (required; comma-separated, or the flag repeated)
   --tag-key            the tag key Redis Cloud marks its resources with (default ${REDIS_TAG_KEY})
@@ -26,6 +27,7 @@ const USAGE = `usage: redis-cloud-byoc-aws discover --regions REGION[,REGION...]
   --total-timeout-ms   deadline of the whole discovery (default 30000)
   --guardrail-out FILE when Redis resources are found, write RedisManagedGuardrail args targeting this account ({"targetIds": [...]}) to FILE
   --print-policy       print the read-only IAM policy discovery needs, and exit
+  --help, -h           print this help, and exit
 
 Prints {"${POLICY}": {"resourceIds": [...]}} for a policy group's config.
 AWS credentials come from the standard chain (AWS_PROFILE, environment, SSO); AWS_ENDPOINT_URL is honoured.`;
@@ -42,13 +44,14 @@ const NUMERIC = new Set(["callTimeoutMs", "totalTimeoutMs"]);
 
 class UsageError extends Error {}
 
-function parseArgs(argv: string[]): { printPolicy: boolean; guardrailOut?: string; settings: Record<string, unknown> } {
+function parseArgs(argv: string[]): { help?: boolean; printPolicy: boolean; guardrailOut?: string; settings: Record<string, unknown> } {
     const args = argv[0] === "discover" ? argv.slice(1) : argv;
     const settings: Record<string, unknown> = {};
     let printPolicy = false;
     let guardrailOut: string | undefined;
     for (let i = 0; i < args.length; i++) {
         const flag = args[i];
+        if (flag === "--help" || flag === "-h") return { help: true, printPolicy, settings };
         if (flag === "--print-policy") {
             printPolicy = true;
             continue;
@@ -90,6 +93,10 @@ export async function runDiscover(
         err(`discover: ${error.message}\n\n${USAGE}`);
         return 2;
     }
+    if (parsed.help) {
+        out(USAGE);
+        return 0;
+    }
     if (parsed.printPolicy) {
         out(JSON.stringify(DISCOVERY_READ_ONLY_POLICY, null, 2));
         return 0;
@@ -100,6 +107,21 @@ export async function runDiscover(
         err(`discover: ${problems.map(asFlagProblem).join("\ndiscover: ")}\n\n${USAGE}`);
         return 2;
     }
+    // Before the first SDK client: its Node-version warning would otherwise precede the output; said once at the end instead.
+    const nodeNote = holdBackSdkNodeWarning();
+    try {
+        return await discoverAndPrint(config, parsed.guardrailOut, out, err);
+    } finally {
+        if (nodeNote) err(`discover: note: ${nodeNote}`);
+    }
+}
+
+async function discoverAndPrint(
+    config: NonNullable<ReturnType<typeof parseDiscoverConfig>["config"]>,
+    guardrailOut: string | undefined,
+    out: (text: string) => void,
+    err: (text: string) => void,
+): Promise<number> {
     try {
         const outcome = await discoverRedisIds(config);
         out(JSON.stringify({ [POLICY]: { resourceIds: outcome.ids } }, null, 2));
@@ -111,17 +133,15 @@ export async function runDiscover(
             );
             return 1;
         }
-        if (parsed.guardrailOut) {
+        if (guardrailOut) {
             // The account only: its OUs are readable only from the organisation's management (or a delegated) account.
             try {
-                fs.writeFileSync(parsed.guardrailOut, `${JSON.stringify({ targetIds: [outcome.readAccountId] }, null, 2)}\n`);
+                fs.writeFileSync(guardrailOut, `${JSON.stringify({ targetIds: [outcome.readAccountId] }, null, 2)}\n`);
             } catch (error) {
-                err(
-                    `discover: --guardrail-out ${parsed.guardrailOut}: cannot write it (${(error as NodeJS.ErrnoException).code ?? "error"})`,
-                );
+                err(`discover: --guardrail-out ${guardrailOut}: cannot write it (${(error as NodeJS.ErrnoException).code ?? "error"})`);
                 return 2;
             }
-            err(`discover: wrote RedisManagedGuardrail args for account ${outcome.readAccountId} to ${parsed.guardrailOut}`);
+            err(`discover: wrote RedisManagedGuardrail args for account ${outcome.readAccountId} to ${guardrailOut}`);
         }
         return 0;
     } catch (error) {

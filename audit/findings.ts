@@ -43,7 +43,37 @@ export interface Finding {
     /** The AWS resource concerned, by name (an access key by `<user>/<key ID>`, the account by `account/<ID>`). */
     resource: string;
     message: string;
+    /**
+     * The AWS CLI command that removes what the finding is about, where
+     * `RedisCloudIam` cannot (a group membership, a credential it did not
+     * make) or before it does (an attached or inline policy, which its
+     * exclusive lists remove at the next `pulumi up`). The message ends with it too.
+     */
+    command?: string;
 }
+
+/** The exact AWS CLI commands that remove an extra grant or credential from Redis's principals. */
+export const REMOVAL_COMMANDS = {
+    detachRolePolicy: (role: string, arn: string) => `aws iam detach-role-policy --role-name ${role} --policy-arn ${arn}`,
+    deleteRolePolicy: (role: string, name: string) => `aws iam delete-role-policy --role-name ${role} --policy-name ${name}`,
+    detachUserPolicy: (user: string, arn: string) => `aws iam detach-user-policy --user-name ${user} --policy-arn ${arn}`,
+    deleteUserPolicy: (user: string, name: string) => `aws iam delete-user-policy --user-name ${user} --policy-name ${name}`,
+    removeFromGroup: (user: string, group: string) => `aws iam remove-user-from-group --user-name ${user} --group-name ${group}`,
+    deleteSshKey: (user: string, id: string) => `aws iam delete-ssh-public-key --user-name ${user} --ssh-public-key-id ${id}`,
+    deleteServiceCredential: (user: string, id: string) =>
+        `aws iam delete-service-specific-credential --user-name ${user} --service-specific-credential-id ${id}`,
+    deleteSigningCertificate: (user: string, id: string) => `aws iam delete-signing-certificate --user-name ${user} --certificate-id ${id}`,
+    deleteLoginProfile: (user: string) => `aws iam delete-login-profile --user-name ${user}`,
+    retireAccessKey: (user: string, id: string) =>
+        `aws iam update-access-key --user-name ${user} --access-key-id ${id} --status Inactive && aws iam delete-access-key --user-name ${user} --access-key-id ${id}`,
+} as const;
+
+/** A finding whose message ends with the command that removes its cause. */
+const withCommand = (finding: Omit<Finding, "command">, command: string, how = "remove it with"): Finding => ({
+    ...finding,
+    message: `${finding.message}; ${how} \`${command}\``,
+    command,
+});
 
 /** The stack config that adopts this account's existing resources (see docs/audit-and-adoption.md, "Adopt"). */
 export type AdoptConfig = Partial<{
@@ -129,21 +159,37 @@ function trustFinding(roleName: string, role: RoleSnapshot): Finding | undefined
 
 /** Extra grants on a principal: every attachment and inline policy beyond `expected`, and its boundary (reported, not judged). */
 function extraGrants(principal: string, grants: Grants, expected: readonly string[]): Finding[] {
+    // `role/<name>` or `user/<name>`: RedisCloudIam's exclusive lists remove these at the next `pulumi up`; before that, by hand.
+    const [kind, name] = principal.split("/");
+    const isRole = kind === "role";
+    const how = "RedisCloudIam removes it at its next `pulumi up`, or by hand:";
     const findings: Finding[] = grants.attachedPolicies
         .filter((policy) => !expected.includes(policy.name))
-        .map((policy) => ({
-            code: FindingCode.ExtraGrant,
-            severity: isCriticalPolicy(policy) ? Severity.Critical : Severity.High,
-            resource: principal,
-            message: `has policy ${policy.arn} attached, which is not Redis's`,
-        }));
-    for (const name of grants.inlinePolicyNames) {
-        findings.push({
-            code: FindingCode.ExtraGrant,
-            severity: Severity.High,
-            resource: principal,
-            message: `has inline policy "${name}", which is not Redis's`,
-        });
+        .map((policy) =>
+            withCommand(
+                {
+                    code: FindingCode.ExtraGrant,
+                    severity: isCriticalPolicy(policy) ? Severity.Critical : Severity.High,
+                    resource: principal,
+                    message: `has policy ${policy.arn} attached, which is not Redis's`,
+                },
+                isRole ? REMOVAL_COMMANDS.detachRolePolicy(name, policy.arn) : REMOVAL_COMMANDS.detachUserPolicy(name, policy.arn),
+                how,
+            ),
+        );
+    for (const inline of grants.inlinePolicyNames) {
+        findings.push(
+            withCommand(
+                {
+                    code: FindingCode.ExtraGrant,
+                    severity: Severity.High,
+                    resource: principal,
+                    message: `has inline policy "${inline}", which is not Redis's`,
+                },
+                isRole ? REMOVAL_COMMANDS.deleteRolePolicy(name, inline) : REMOVAL_COMMANDS.deleteUserPolicy(name, inline),
+                how,
+            ),
+        );
     }
     if (grants.permissionsBoundaryArn) {
         findings.push({
@@ -257,40 +303,71 @@ export function auditAccount(snapshot: AccountSnapshot, options: AuditOptions): 
         findings.push(...extraGrants(USER, user, [REDIS_IAM_NAMES.userRestrictedPolicy]));
         for (const group of user.groups) {
             const policies = [...group.attachedPolicies.map((p) => p.arn), ...group.inlinePolicyNames.map((name) => `inline "${name}"`)];
-            findings.push({
-                code: FindingCode.ExtraGrant,
-                severity: group.attachedPolicies.some(isCriticalPolicy)
-                    ? Severity.Critical
-                    : policies.length
-                      ? Severity.High
-                      : Severity.Low,
-                resource: USER,
-                message: `is a member of group "${group.name}"${policies.length ? `, which grants ${policies.join(", ")}` : " (no policies)"}`,
-            });
+            // No exclusive list covers group memberships: RedisCloudIam cannot remove one.
+            findings.push(
+                withCommand(
+                    {
+                        code: FindingCode.ExtraGrant,
+                        severity: group.attachedPolicies.some(isCriticalPolicy)
+                            ? Severity.Critical
+                            : policies.length
+                              ? Severity.High
+                              : Severity.Low,
+                        resource: USER,
+                        message: `is a member of group "${group.name}"${policies.length ? `, which grants ${policies.join(", ")}` : " (no policies)"}`,
+                    },
+                    REMOVAL_COMMANDS.removeFromGroup(REDIS_IAM_NAMES.user, group.name),
+                ),
+            );
         }
-        const credential = (severity: Severity, message: string) =>
-            findings.push({ code: FindingCode.ExtraCredential, severity, resource: USER, message });
+        // Credentials RedisCloudIam did not make are not its to remove.
+        const credential = (severity: Severity, message: string, command: string, how?: string) =>
+            findings.push(withCommand({ code: FindingCode.ExtraCredential, severity, resource: USER, message }, command, how));
         if (user.loginProfile) {
             credential(
                 Severity.Low,
                 "has a console password (login profile); Redis's API registration and its CloudFormation template use one, the console steps do not",
+                REMOVAL_COMMANDS.deleteLoginProfile(REDIS_IAM_NAMES.user),
+                "without consoleLogin, remove it with",
             );
         }
         for (const id of user.sshPublicKeyIds)
-            credential(Severity.High, `has SSH public key ${id} (for CodeCommit), which Redis never uses`);
+            credential(
+                Severity.High,
+                `has SSH public key ${id} (for CodeCommit), which Redis never uses`,
+                REMOVAL_COMMANDS.deleteSshKey(REDIS_IAM_NAMES.user, id),
+            );
         for (const id of user.serviceSpecificCredentialIds ?? []) {
-            credential(Severity.High, `has service-specific credential ${id}, which Redis never uses`);
+            credential(
+                Severity.High,
+                `has service-specific credential ${id}, which Redis never uses`,
+                REMOVAL_COMMANDS.deleteServiceCredential(REDIS_IAM_NAMES.user, id),
+            );
         }
-        for (const id of user.signingCertificateIds) credential(Severity.High, `has signing certificate ${id}, which Redis never uses`);
+        for (const id of user.signingCertificateIds)
+            credential(
+                Severity.High,
+                `has signing certificate ${id}, which Redis never uses`,
+                REMOVAL_COMMANDS.deleteSigningCertificate(REDIS_IAM_NAMES.user, id),
+            );
 
         const active = user.accessKeys.filter((key) => key.active);
         if (active.length > 1) {
-            findings.push({
-                code: FindingCode.TwoActiveKeys,
-                severity: Severity.Medium,
-                resource: USER,
-                message: `has ${active.length} active access keys (${active.map((k) => k.id).join(", ")}); Redis holds one. Deactivate and delete the other before adopting: IAM allows two keys per user and adoption creates a new one`,
-            });
+            // The key Redis does not hold: the one never used, when exactly one is; otherwise the caller must say which.
+            const unused = active.filter((key) => !key.lastUsed);
+            const other = unused.length === 1 ? unused[0].id : "<the key Redis Cloud does not hold>";
+            findings.push(
+                withCommand(
+                    {
+                        code: FindingCode.TwoActiveKeys,
+                        severity: Severity.Medium,
+                        resource: USER,
+                        message: `has ${active.length} active access keys (${active.map((k) => k.id).join(", ")}); Redis holds one. Deactivate and delete the other before adopting: IAM allows two keys per user and adoption creates a new one`,
+                    },
+                    REMOVAL_COMMANDS.retireAccessKey(REDIS_IAM_NAMES.user, other),
+                    unused.length === 1 ? "the never-used one goes with" : "the other goes with",
+                ),
+            );
         }
         for (const key of active) {
             const ageDays = (options.now.getTime() - key.created.getTime()) / DAY_MS;

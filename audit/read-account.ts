@@ -7,7 +7,7 @@
  */
 import * as iam from "@aws-sdk/client-iam";
 import * as organizations from "@aws-sdk/client-organizations";
-import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { customerPolicyArn } from "../core/adoption";
 import { REDIS_IAM_NAMES, REDIS_POLICIES, REDIS_TRUST_POLICIES } from "../core/redis-documents";
 import type { AccountSnapshot, AttachedPolicy, OrganizationSnapshot, RoleSnapshot, UserSnapshot } from "./snapshot";
@@ -71,8 +71,17 @@ export class AccountReader {
     private partition = "aws";
     private readonly unimplemented: string[] = [];
 
-    constructor() {
-        const config = { region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? DEFAULT_REGION, maxAttempts: 2 };
+    /**
+     * Reads the caller's account, or with `target` another one: a named
+     * profile of the shared config, or temporary credentials of an assumed role.
+     */
+    constructor(target?: { profile?: string; credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } }) {
+        const config = {
+            region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? DEFAULT_REGION,
+            maxAttempts: 2,
+            ...(target?.profile ? { profile: target.profile } : {}),
+            ...(target?.credentials ? { credentials: target.credentials } : {}),
+        };
         this.iam = new iam.IAMClient(config);
         this.organizations = new organizations.OrganizationsClient(config);
         this.sts = new STSClient(config);
@@ -335,3 +344,21 @@ const INLINE: Record<"role" | "user" | "group", Lister<{ PolicyNames?: string[] 
         list: (client, name, Marker) => client.send(new iam.ListGroupPoliciesCommand({ GroupName: name, Marker })),
     },
 };
+
+/** A role's temporary credentials for auditing its account; the caller needs `sts:AssumeRole` on it. */
+export async function assumeRoleCredentials(
+    roleArn: string,
+): Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }> {
+    const sts = new STSClient({ region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? DEFAULT_REGION, maxAttempts: 2 });
+    const call = { action: "sts:AssumeRole", resource: roleArn };
+    try {
+        const { Credentials: c } = await sts.send(
+            new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "redis-cloud-byoc-aws-audit" }),
+        );
+        if (!c?.AccessKeyId || !c.SecretAccessKey) throw new AccountReadError(`sts:AssumeRole on ${roleArn} returned no credentials`);
+        return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
+    } catch (error) {
+        if (error instanceof AccountReadError) throw error;
+        throw new AccountReadError(describeReadError(error, call));
+    }
+}

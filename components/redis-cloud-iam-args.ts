@@ -116,15 +116,24 @@ function checkAccessKeyGenerations(value: unknown): string[] {
     if (value.length > ACCESS_KEY_LIMITS.maxLiveKeys) {
         throw argError(COMPONENT, field, `lists ${value.length} keys; an IAM user may hold at most ${ACCESS_KEY_LIMITS.maxLiveKeys}`);
     }
-    for (const generation of value) {
+    value.forEach((generation: unknown, index: number) => {
+        if (generation === null || generation === undefined) {
+            // `pulumi config set --path 'accessKeyGenerations[1]' 2` on an unset list stores [null, 2].
+            throw argError(
+                COMPONENT,
+                field,
+                `entry ${index} is empty; set it (for example \`pulumi config set --path 'accessKeyGenerations[${index}]' ${index + 1}\`) ` +
+                    `or remove the list with \`pulumi config rm accessKeyGenerations\``,
+            );
+        }
         if (typeof generation !== "string" || !ACCESS_KEY_LIMITS.generationPattern.test(generation)) {
             throw argError(
                 COMPONENT,
                 field,
-                "each generation id must be 1 to 32 letters, digits or dashes, starting with a letter or digit",
+                `entry ${index}: each generation id must be 1 to 32 letters, digits or dashes, starting with a letter or digit`,
             );
         }
-    }
+    });
     const repeated = value.find((generation, index) => value.indexOf(generation) !== index);
     if (repeated !== undefined) {
         throw argError(COMPONENT, field, `generation "${repeated}" is listed twice; each generation id must be unique`);

@@ -11,7 +11,13 @@ import { type RedisCloudIamArgs, validateRedisCloudIamArgs } from "./redis-cloud
 import { AccessKeyRetirementGate } from "./access-key-retirement-gate";
 
 import { REDIS_CLOUD_IAM_TYPE } from "../core/type-tokens";
-import { ADOPTED_ACCESS_KEY_IGNORE_CHANGES, ADOPTION_IGNORE_CHANGES, AdoptableChild, adoptionImportIds } from "../core/adoption";
+import {
+    ADOPTED_ACCESS_KEY_IGNORE_CHANGES,
+    ADOPTION_IGNORE_CHANGES,
+    AdoptableChild,
+    EXCLUSIVE_LIST_IGNORE_CHANGES,
+    adoptionImportIds,
+} from "../core/adoption";
 
 import { CONSOLE_ROLE_POLICY_NAMES, ConsoleRolePolicy } from "../core/console-role-policy";
 import type { PolicyDocument } from "../core/policy-document";
@@ -96,6 +102,31 @@ export class RedisCloudIam extends pulumi.ComponentResource {
             importIds && !adoption.create.includes(suffix)
                 ? { import: importIds[suffix], ignoreChanges: [...ADOPTION_IGNORE_CHANGES[suffix]] }
                 : {};
+        // Each principal holds exactly Redis's grants: its attached and inline policies are managed exclusively, so an
+        // out-of-band grant shows in `pulumi preview --refresh` and `pulumi up` removes it. Adopting, each list is imported
+        // with its principal (import ID: the principal's name) and its list ignored until adoption is off.
+        const exclusive = (principal: AdoptableChild, list: keyof typeof EXCLUSIVE_LIST_IGNORE_CHANGES) =>
+            importIds && !adoption.create.includes(principal)
+                ? { import: importIds[principal], ignoreChanges: [...EXCLUSIVE_LIST_IGNORE_CHANGES[list]] }
+                : {};
+        const exclusiveForRole = (
+            suffix: string,
+            principal: AdoptableChild,
+            role: iam.Role,
+            policyArn: pulumi.Output<string>,
+            after: pulumi.Resource,
+        ) => {
+            new iam.RolePolicyAttachmentsExclusive(
+                `${name}-${suffix}-attachments-exclusive`,
+                { roleName: role.name, policyArns: [policyArn] },
+                { ...child, dependsOn: [after], ...exclusive(principal, "attachments") },
+            );
+            new iam.RolePoliciesExclusive(
+                `${name}-${suffix}-inline-policies-exclusive`,
+                { roleName: role.name, policyNames: [] },
+                { ...child, ...exclusive(principal, "inline") },
+            );
+        };
         const tags = checked.tags;
         const permissionsBoundary = checked.permissionsBoundaryArn;
 
@@ -110,11 +141,12 @@ export class RedisCloudIam extends pulumi.ComponentResource {
             { name: REDIS_IAM_NAMES.nodeRole, assumeRolePolicy: JSON.stringify(nodeRoleTrustPolicy), permissionsBoundary, tags },
             { ...child, ...adopt(AdoptableChild.NodeRole) },
         );
-        new iam.RolePolicyAttachment(
+        const nodeRoleAttachment = new iam.RolePolicyAttachment(
             `${name}-node-role-policy`,
             { role: nodeRole.name, policyArn: instancePolicy.arn },
             { ...child, ...adopt(AdoptableChild.NodeRolePolicy) },
         );
+        exclusiveForRole("node-role", AdoptableChild.NodeRole, nodeRole, instancePolicy.arn, nodeRoleAttachment);
         const instanceProfile = new iam.InstanceProfile(
             `${name}-instance-profile`,
             { name: REDIS_IAM_NAMES.instanceProfile, role: nodeRole.name, tags },
@@ -136,6 +168,16 @@ export class RedisCloudIam extends pulumi.ComponentResource {
             `${name}-user-policy-attachment`,
             { user: user.name, policyArn: userPolicy.arn },
             { ...child, ...adopt(AdoptableChild.UserPolicyAttachment) },
+        );
+        new iam.UserPolicyAttachmentsExclusive(
+            `${name}-user-attachments-exclusive`,
+            { userName: user.name, policyArns: [userPolicy.arn] },
+            { ...child, dependsOn: [userPolicyAttachment], ...exclusive(AdoptableChild.User, "attachments") },
+        );
+        new iam.UserPoliciesExclusive(
+            `${name}-user-inline-policies-exclusive`,
+            { userName: user.name, policyNames: [] },
+            { ...child, ...exclusive(AdoptableChild.User, "inline") },
         );
         const generations = checked.accessKeyGenerations;
         const keys = generations.map(
@@ -179,11 +221,12 @@ export class RedisCloudIam extends pulumi.ComponentResource {
             { ...child, ...adopt(AdoptableChild.ConsoleRole) },
         );
         const consolePolicy = checked.consoleRolePolicy === ConsoleRolePolicy.UserRestrictedPolicy ? userPolicy : instancePolicy;
-        new iam.RolePolicyAttachment(
+        const consoleRoleAttachment = new iam.RolePolicyAttachment(
             `${name}-console-role-policy`,
             { role: consoleRole.name, policyArn: consolePolicy.arn },
             { ...child, ...adopt(AdoptableChild.ConsoleRolePolicy) },
         );
+        exclusiveForRole("console-role", AdoptableChild.ConsoleRole, consoleRole, consolePolicy.arn, consoleRoleAttachment);
 
         this.instanceRolePolicyArn = instancePolicy.arn;
         this.userRestrictedPolicyArn = userPolicy.arn;

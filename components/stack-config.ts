@@ -9,7 +9,7 @@ import { ConsoleRolePolicy } from "../core/console-role-policy";
 import { KeyRetirementGate } from "../core/key-retirement-gate";
 import { isRecord } from "../core/values";
 import type { RedisCloudIamArgs } from "./redis-cloud-iam-args";
-import { CONSOLE_PASSWORD_LENGTH } from "./redis-cloud-iam-args";
+import { CONSOLE_PASSWORD_LENGTH, validateRedisCloudIamArgs } from "./redis-cloud-iam-args";
 import { argError, checkBoolean, closestName } from "./validation";
 import { REDIS_CLOUD_ENV } from "../core/redis-cloud-api";
 import { checkCloudAccountName } from "./redis-cloud-account";
@@ -141,8 +141,21 @@ const readers: Record<ConfigValueType, (config: pulumi.Config, key: string) => u
     [ConfigValueType.StringMap]: (config, key) => config.getObject<Record<string, string>>(key),
 };
 
+/** The project's config namespace, as `Pulumi.yaml` names it and stack files prefix their keys. */
+export const PROJECT_CONFIG_NAMESPACE = "redis-cloud-byoc-aws";
+
 const unknownKeyProblem = (key: string) => {
     const known = Object.keys(STACK_CONFIG_KEYS);
+    const colon = key.indexOf(":");
+    if (colon > 0) {
+        // A key copied from a stack file (`redis-cloud-byoc-aws:consoleLogin`): the plan's --config has no namespace.
+        const [namespace, bare] = [key.slice(0, colon), key.slice(colon + 1)];
+        const guess = bare in STACK_CONFIG_KEYS ? bare : closestName(bare, known);
+        if (namespace === PROJECT_CONFIG_NAMESPACE && guess) {
+            return `config key "${key}": drop the "${namespace}:" prefix and write "${guess}"; these keys carry no namespace`;
+        }
+        return `config key "${key}" belongs to the "${namespace}" namespace, which the program does not read; known keys (no namespace): ${known.join(", ")}`;
+    }
     const guess = closestName(key, known);
     return `unknown config key "${key}"${guess ? ` (did you mean "${guess}"?)` : ""}; known keys: ${known.join(", ")}`;
 };
@@ -164,8 +177,25 @@ export function readRedisCloudIamArgs(config: pulumi.Config): RedisCloudIamArgs 
         const value = readers[type](config, key);
         if (value !== undefined) args[key] = normalizers[type](value);
     }
+    // Checked here too, so that bad config stops the program with its message alone: the CLI prints a
+    // RunError without the stack trace it prints for any other error thrown by a program.
+    try {
+        validateRedisCloudIamArgs(args as RedisCloudIamArgs);
+    } catch (error) {
+        if (pulumi.InputPropertyError.isInstance(error)) throw new pulumi.RunError(`stack config: ${error.reason}`);
+        throw error;
+    }
     return args as RedisCloudIamArgs;
 }
+
+/**
+ * A top-level value as a Pulumi stack file stores it: always a string, which
+ * `config.getBoolean` and `config.getNumber` read as the program does.
+ */
+const fromStackFileText: Partial<Record<ConfigValueType, (text: string) => unknown>> = {
+    [ConfigValueType.Boolean]: (text) => (text === "true" ? true : text === "false" ? false : text),
+    [ConfigValueType.Number]: (text) => (/^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text),
+};
 
 const isType: Record<ConfigValueType, (value: unknown) => boolean> = {
     [ConfigValueType.String]: (value) => typeof value === "string",
@@ -189,8 +219,14 @@ export function checkStackConfigObject(config: unknown): string[] {
         const type = known[key];
         if (type === undefined) {
             errors.push(unknownKeyProblem(key));
-        } else if (!isType[type](normalizers[type](value))) {
-            errors.push(`config key "${key}" must be a ${type}`);
+        } else {
+            const parse = fromStackFileText[type];
+            const read = typeof value === "string" && parse ? parse(value) : value;
+            if (!isType[type](normalizers[type](read))) {
+                errors.push(
+                    `config key "${key}" must be a ${type}${parse ? ` (or its text, ${type === ConfigValueType.Boolean ? '"true" or "false"' : 'such as "32"'}, as a stack file stores it)` : ""}`,
+                );
+            }
         }
     }
     return errors;

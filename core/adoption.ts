@@ -94,6 +94,17 @@ export const ADOPTION_IGNORE_CHANGES: Readonly<Record<AdoptableChild, readonly s
     [AdoptableChild.ConsoleLogin]: ["pgpKey", "passwordLength", "passwordResetRequired"],
 };
 
+/**
+ * The exclusive lists that make each Redis principal hold only Redis's grants
+ * (`RolePolicyAttachmentsExclusive`, `RolePoliciesExclusive`, and the user's
+ * two). Import ID: the principal's name, as the provider documents. Adopting,
+ * each is imported with the principal it belongs to and ignores its list, since
+ * an old account may hold more than Redis's grants; with adoption off, the next
+ * preview shows every extra attached or inline policy as removed, and `pulumi up`
+ * removes it.
+ */
+export const EXCLUSIVE_LIST_IGNORE_CHANGES = { attachments: ["policyArns"], inline: ["policyNames"] } as const;
+
 /** The adopted access key (import ID: the key ID): its secret cannot be read, and it may be encrypted or inactive. */
 export const ADOPTED_ACCESS_KEY_IGNORE_CHANGES: readonly string[] = ["pgpKey", "status"];
 

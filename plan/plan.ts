@@ -14,6 +14,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { RedisManagedGuardrail, RedisManagedGuardrailArgs, validateRedisManagedGuardrailArgs } from "../components/redis-managed-guardrail";
+import { REDIS_MANAGED_GUARDRAIL_TYPE } from "../core/type-tokens";
 import { guardrailSizeReport } from "../core/guardrail-policy";
 import { REDIS_DOCUMENTS_REVISION } from "../core/redis-documents";
 import { REDIS_CLOUD_ENV } from "../core/redis-cloud-api";
@@ -26,7 +27,7 @@ import { Provenance, Verdict, renderSummary } from "./summary";
 import { PlanInputError, fileError, finishReviewFolder, startReviewFolder, writeArtifacts } from "./review-folder";
 
 const ROOT = path.join(__dirname, "..");
-const USAGE = "usage: npm run plan -- [--config FILE] [--policy-config FILE] [--guardrail FILE] [--out DIR]";
+const USAGE = "usage: npm run plan -- [--config FILE] [--policy-config FILE] [--guardrail FILE] [--audit FILE] [--out DIR]";
 
 interface PlanOptions {
     config: Record<string, unknown>;
@@ -41,7 +42,31 @@ interface PlanOptions {
     guardrailSizes?: string[];
     /** Warnings about valid but doubtful input, printed before the plan. */
     warnings: string[];
+    /** An audit of the account (`audit --json`), for an adoption review. */
+    audit?: { source: string; report: AuditInput };
     out?: string;
+}
+
+/** What the plan reads of `redis-cloud-byoc-aws audit --json`. */
+export interface AuditInput {
+    account: string;
+    findings: { code: string; severity: string; resource: string; message: string; command?: string }[];
+}
+
+function checkAuditFile(file: string, value: unknown): AuditInput {
+    const problem = (what: string) =>
+        new PlanInputError(`--audit ${file}: ${what}; give the output of \`redis-cloud-byoc-aws audit --json\``);
+    if (typeof value !== "object" || value === null || Array.isArray(value)) throw problem("must be a JSON object");
+    const { account, findings } = value as Record<string, unknown>;
+    if (typeof account !== "string" || !/^\d{12}$/.test(account)) throw problem('"account" must be a 12-digit AWS account ID');
+    if (!Array.isArray(findings)) throw problem('"findings" must be a list');
+    findings.forEach((finding, index) => {
+        const f = finding as Record<string, unknown>;
+        for (const field of ["code", "severity", "resource", "message"]) {
+            if (typeof f?.[field] !== "string") throw problem(`findings[${index}].${field} must be a string`);
+        }
+    });
+    return { account, findings: findings as AuditInput["findings"] };
 }
 
 function readJsonFile(flag: string, file: string): unknown {
@@ -72,11 +97,12 @@ export function parseArgs(argv: string[]): PlanOptions {
             console.log(USAGE);
             process.exit(0);
         }
-        if (!["--config", "--policy-config", "--guardrail", "--out"].includes(flag))
+        if (!["--config", "--policy-config", "--guardrail", "--audit", "--out"].includes(flag))
             throw new PlanInputError(`unknown argument "${flag}"\n${USAGE}`);
         if (value === undefined || value.startsWith("--")) throw new PlanInputError(`${flag} needs a value\n${USAGE}`);
         i++;
         if (flag === "--out") options.out = path.resolve(value);
+        if (flag === "--audit") options.audit = { source: value, report: checkAuditFile(value, readJsonFile(flag, value)) };
         if (flag === "--guardrail") {
             options.guardrail = readJsonFile(flag, value) as RedisManagedGuardrailArgs;
             options.guardrailSource = value;
@@ -132,6 +158,36 @@ function renderTree(resources: RegisteredResource[]): string[] {
     visit("", 0);
     return lines;
 }
+
+/** Where the plan would be deployed and where its secrets would live, as far as the plan's input says. */
+export function deploymentContext(options: Pick<PlanOptions, "config" | "audit">): string[] {
+    const config = options.config;
+    const account =
+        typeof config.adoptAccountId === "string"
+            ? `${code(config.adoptAccountId)} (from adoptAccountId)`
+            : options.audit
+              ? `${code(options.audit.report.account)} (from the audit, ${options.audit.source})`
+              : "not known offline: pin it in the stack with `pulumi config set --path 'aws:allowedAccountIds[0]' <account ID>`, so that the AWS provider refuses any other account";
+    const pgp = typeof config.pgpKey === "string";
+    const secrets = [
+        pgp
+            ? "the secret access key exists only PGP-encrypted (pgpKey): the state holds the ciphertext, and only the key's owner can read it"
+            : "the secret access key is in the stack's state, encrypted by the stack's secrets provider: whoever can read the stack's state and use its secrets provider (for Pulumi Cloud, the stack's readers; for a self-managed backend, the bucket's readers with the passphrase or KMS key) can read it, and so can `pulumi stack output --show-secrets`",
+        ...(config.consoleLogin === true || config.consoleLogin === "true"
+            ? [
+                  pgp
+                      ? "the console password likewise exists only PGP-encrypted"
+                      : "the console password (consoleLogin) is a secret in the state the same way",
+              ]
+            : []),
+    ];
+    return [
+        `- Target AWS account: ${account}.`,
+        "- State backend: not known offline (the plan reads no state); it is the backend of the stack you deploy with (`pulumi whoami -v` names it).",
+        ...secrets.map((line) => `- Where the secret lives: ${line}.`),
+    ];
+}
+const code = (text: string) => `\`${text}\``;
 
 /** The guard pack's diagnostics tied to the resource each is about (the engine leaves Analyze's URN empty). */
 export function verdictsFor(
@@ -232,6 +288,14 @@ async function planInto(options: PlanOptions, temporary: string | undefined): Pr
         console.log(`note: ${name} is not set; the offline plan uses a placeholder (it calls no API)`);
     const savedEnv = Object.fromEntries(Object.keys(placeholders).map((name) => [name, process.env[name]]));
     Object.assign(process.env, placeholders);
+    // Under mocks a component's pulumi.log.warn goes to console.warn as "warning: [runtime] ...": one the plan
+    // already printed above (the guardrail's, checked before the run) is not printed a second time.
+    const consoleWarn = console.warn;
+    console.warn = (...parts: unknown[]) => {
+        const text = parts.join(" ");
+        const runtime = /^warning: \[runtime\] ([\s\S]*)$/.exec(text);
+        if (!runtime || !options.warnings.includes(runtime[1])) consoleWarn(...parts);
+    };
     try {
         const run = await runOnMockEngine(
             () => {
@@ -247,6 +311,7 @@ async function planInto(options: PlanOptions, temporary: string | undefined): Pr
         throw new PlanInputError(`the program rejected its config: ${(error as Error).message}`);
     } finally {
         for (const [name, value] of Object.entries(savedEnv)) if (value === undefined) delete process.env[name];
+        console.warn = consoleWarn;
     }
     const tree = renderTree(resources);
     const imports = resources.filter((r) => r.importId).length;
@@ -285,8 +350,27 @@ async function planInto(options: PlanOptions, temporary: string | undefined): Pr
         const enforcement = Object.fromEntries(
             policies.map((p) => [p.name, options.policyConfig[p.name]?.enforcementLevel ?? p.enforcementLevel]),
         );
+        // Deployed from different accounts: the member account's stack, and the management account's for the guardrail.
+        const fromManagement = (r: RegisteredResource) => r.urn.includes(REDIS_MANAGED_GUARDRAIL_TYPE);
+        const trees = [
+            {
+                title: "Deployed in the target (member) account, by the stack of RedisCloudIam",
+                lines: renderTree(resources.filter((r) => !fromManagement(r))),
+            },
+            ...(options.guardrail
+                ? [
+                      {
+                          title: "Deployed from the organisation's management account (or delegated administrator), by the stack of RedisManagedGuardrail",
+                          lines: renderTree(resources.filter(fromManagement)),
+                      },
+                  ]
+                : []),
+        ];
         const markdown = renderSummary({
             provenance,
+            trees,
+            context: deploymentContext(options),
+            audit: options.audit,
             resources,
             policies: policies.map((p) => p.name),
             enforcement,

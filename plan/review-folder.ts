@@ -11,7 +11,7 @@ import { RegisteredResource, maskSecrets, revealSecrets } from "./mock-engine";
 function withoutProviderCode(inputs: Record<string, unknown>): Record<string, unknown> {
     return "__provider" in inputs ? { ...inputs, __provider: "[the dynamic provider's serialised code]" } : inputs;
 }
-import type { Provenance, Verdict } from "./summary";
+import { type Provenance, type Verdict, renderAccessMatrix } from "./summary";
 
 /** Thrown for anything the user must fix; printed without a stack trace, exit code 2. */
 export class PlanInputError extends Error {}
@@ -60,7 +60,11 @@ export function writeArtifacts(
         outputs,
         violations: verdicts,
     });
-    if (summary) writeText("summary.md", summary.markdown);
+    if (summary) {
+        writeText("summary.md", summary.markdown);
+        // summary.md links to it: everything it references is inside the folder.
+        writeText("access-matrix.md", renderAccessMatrix());
+    }
     const documents: [string, string, string][] = [
         ["aws:iam/policy:Policy", "policy", "policies"],
         ["aws:iam/role:Role", "assumeRolePolicy", "trust-policies"],

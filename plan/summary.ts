@@ -47,8 +47,35 @@ export interface SummaryInput {
     enforcement: Record<string, EnforcementLevel>;
     verdicts: Verdict[];
     tree: string[];
+    /** The resource tree per deploying account, when they differ (with the guardrail). */
+    trees?: { title: string; lines: string[] }[];
+    /** The deployment context: target account, backend, where the secret lives. */
+    context?: string[];
+    /** An audit of the account, for an adoption review. */
+    audit?: {
+        source: string;
+        report: { account: string; findings: { code: string; severity: string; resource: string; message: string; command?: string }[] };
+    };
     /** Warnings about valid but doubtful input (such as guardrail args). */
     warnings: string[];
+}
+
+/** What the plan does about an audit finding: the exclusive lists remove extra attached and inline policies; the rest is by hand. */
+function auditRows(findings: NonNullable<SummaryInput["audit"]>["report"]["findings"]): string[][] {
+    return findings.map((f) => {
+        const removedByPlan = f.code === "extra-grant" && /^has (policy .* attached|inline policy ")/.test(f.message);
+        return [
+            f.severity,
+            code(f.code),
+            code(f.resource),
+            f.message,
+            removedByPlan
+                ? "**removed** by RedisCloudIam's exclusive lists at the first `pulumi up` after adoption is turned off (the preview shows it)"
+                : f.command
+                  ? `not removed by the plan: ${code(f.command)}`
+                  : "not changed by the plan",
+        ];
+    });
 }
 
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
@@ -137,6 +164,17 @@ export function identityRows(resources: RegisteredResource[]): string[][] {
             )
             .flatMap(([policy]) => identitiesWithPolicy(policy).map((identity) => `${identity} (through ${policy})`));
 
+    // What narrows an identity beyond its policies: its permissions boundary, and the guardrail SCP when the plan has it.
+    const scps = byType("aws:organizations/policy:Policy").map(({ inputs }) => str(inputs.name) ?? "?");
+    const limits = (inputs: Record<string, unknown>) =>
+        [
+            str(inputs.permissionsBoundary)
+                ? `permissions boundary ${code(str(inputs.permissionsBoundary) ?? "")}`
+                : "no permissions boundary",
+            scps.length
+                ? `guardrail SCP ${scps.map(code).join(", ")} (denies changes to Redis's identities to all but Redis, break-glass and identity-admin roles; deployed from the management account)`
+                : "no guardrail SCP in this plan",
+        ].join("; ");
     const rows: string[][] = [];
     for (const { inputs } of byType("aws:iam/role:Role")) {
         const name = str(inputs.name) ?? "?";
@@ -155,6 +193,7 @@ export function identityRows(resources: RegisteredResource[]): string[][] {
             users,
             attached("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "role", name).join(", "),
             trust.map((s) => describeCondition(s.Condition)).join("; "),
+            limits(inputs),
         ]);
     }
     for (const { inputs } of byType("aws:iam/user:User")) {
@@ -166,9 +205,99 @@ export function identityRows(resources: RegisteredResource[]): string[][] {
             `whoever holds its ${keys} access key(s) (given to Redis Cloud)${login ? ", and its console password" : ""}`,
             attached("aws:iam/userPolicyAttachment:UserPolicyAttachment", "user", name).join(", "),
             "no trust policy: long-term credentials",
+            limits(inputs),
         ]);
     }
     return rows;
+}
+
+/** What an action does, in plain words, read from its name (`ec2:RevokeSecurityGroupIngress` removes). */
+export enum ActionKind {
+    Create = "create",
+    Change = "change",
+    Delete = "delete or remove",
+    Read = "read",
+    Pass = "pass roles to AWS services",
+}
+const ACTION_KIND_PATTERNS: [RegExp, ActionKind][] = [
+    [/^PassRole$/, ActionKind.Pass],
+    [/^(Describe|Get|List|Search|Lookup|View)/, ActionKind.Read],
+    [/^(Delete|Terminate|Deregister|Release|Revoke|Detach|Disassociate|Remove|Cancel)/, ActionKind.Delete],
+    [/^(Create|Run|Allocate|Request|Import|Copy|Register|Generate|Put)/, ActionKind.Create],
+];
+export const actionKind = (action: string): ActionKind => {
+    const verb = action.slice(action.indexOf(":") + 1);
+    return ACTION_KIND_PATTERNS.find(([pattern]) => pattern.test(verb))?.[1] ?? ActionKind.Change;
+};
+
+/** Where a statement applies, in plain words: its resources and its conditions. */
+function scopeOf(statement: Statement): string {
+    const resources = asArray(statement.Resource);
+    const where = resources.every((r) => r === "*") ? "on any resource in the account" : `on ${resources.map(code).join(", ")}`;
+    if (!statement.Condition) return `${where}, with no condition`;
+    const tagged = Object.values(statement.Condition).flatMap((keys) => Object.keys(keys).filter((key) => /Tag\//.test(key)));
+    return `${where}, only when ${describeCondition(statement.Condition)}${tagged.length ? "" : " (no tag condition)"}`;
+}
+
+/**
+ * Plain-language statements of what each Redis principal can create, change,
+ * delete and read, and on what: generated from the planned policy documents,
+ * statement by statement (the Deny statements that narrow them are listed
+ * too), never written by hand.
+ */
+export function riskStatements(resources: RegisteredResource[]): string[] {
+    const inputs = resources.map((r) => ({ resource: r, inputs: inputsOf(r) }));
+    const holders = (policy: string) =>
+        inputs
+            .filter(
+                ({ resource, inputs: i }) =>
+                    (resource.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" ||
+                        resource.type === "aws:iam/userPolicyAttachment:UserPolicyAttachment") &&
+                    lastSegment(str(i.policyArn) ?? "") === policy,
+            )
+            .map(({ inputs: i }) => (i.role ? `role ${code(str(i.role) ?? "?")}` : `user ${code(str(i.user) ?? "?")}`));
+    const lines: string[] = [];
+    for (const { resource, inputs: i } of inputs) {
+        if (resource.type !== "aws:iam/policy:Policy") continue;
+        const policy = str(i.name) ?? "?";
+        const who = holders(policy);
+        lines.push(`### ${code(policy)}, held by ${who.length ? who.join(" and ") : "no principal in this plan"}`, "");
+        const statements = statementsOf(str(i.policy));
+        for (const statement of statements.filter((s) => s.Effect === "Allow")) {
+            const byKind = new Map<ActionKind, string[]>();
+            for (const action of asArray(statement.Action))
+                byKind.set(actionKind(action), [...(byKind.get(actionKind(action)) ?? []), action]);
+            for (const [kind, actions] of byKind) {
+                lines.push(`- Can **${kind}** ${scopeOf(statement)}: ${actions.map(code).join(", ")}.`);
+            }
+        }
+        for (const statement of statements.filter((s) => s.Effect === "Deny")) {
+            lines.push(`- Is **denied** ${asArray(statement.Action).map(code).join(", ")} ${scopeOf(statement)}.`);
+        }
+        lines.push("");
+    }
+    return lines;
+}
+
+/** `access-matrix.md` of a review folder: every request of the access matrix and its verdict on the IAM simulator. */
+export function renderAccessMatrix(): string {
+    const context = (c: (typeof ACCESS_MATRIX)[number]) =>
+        Object.keys(c.context).length
+            ? Object.entries(c.context)
+                  .map(([key, value]) => `${key} = ${String(value)}`)
+                  .join("; ")
+            : "none";
+    return [
+        "# Access matrix",
+        "",
+        "Each row is one request to AWS by one of Redis's principals, with the verdict IAM's evaluation logic gives it under Redis's policies, as checked on an IAM policy simulator (not on live AWS). Rows with a finding document a defect of Redis's policy text rather than an intended right.",
+        "",
+        table(
+            ["principal", "action", "resource", "request context", "verdict", "why", "finding"],
+            ACCESS_MATRIX.map((c) => [c.principal, code(c.action), code(c.resource), context(c), c.expected, c.why, c.finding ?? ""]),
+        ),
+        "",
+    ].join("\n");
 }
 
 /** Distinct findings about Redis's own policy text, with the requests that show them (from the access matrix). */
@@ -178,7 +307,7 @@ export function findingItems(): string[] {
         const cases = ACCESS_MATRIX.filter((c) => c.finding === finding).map(
             (c) => `${c.principal}: ${code(c.action)} → expected ${c.expected}`,
         );
-        return `${index + 1}. ${finding}\n   Shown by: ${[...new Set(cases)].join("; ")}. See docs/access.md in the redis-cloud-byoc-aws repository.`;
+        return `${index + 1}. ${finding}\n   Shown by: ${[...new Set(cases)].join("; ")}. Every request and its verdict: [access-matrix.md](access-matrix.md).`;
     });
 }
 
@@ -231,12 +360,29 @@ export function renderSummary(input: SummaryInput): string {
         "",
         ...producedBy,
         "",
+        "## Deployment context",
+        "",
+        ...(input.context ?? ["- Not given."]),
+        "",
         "## Resources",
         "",
-        "```",
-        ...input.tree,
-        "```",
-        "",
+        ...(input.trees ?? [{ title: "", lines: input.tree }]).flatMap((t) => [
+            ...(t.title ? [`### ${t.title}`, ""] : []),
+            "```",
+            ...t.lines,
+            "```",
+            "",
+        ]),
+        ...(input.audit
+            ? [
+                  `## Findings of the audit of account ${code(input.audit.report.account)}`,
+                  "",
+                  `From ${input.audit.source}; ${input.audit.report.findings.length} finding(s), beside what this plan does about each.`,
+                  "",
+                  table(["severity", "code", "resource", "finding", "what the plan does"], auditRows(input.audit.report.findings)),
+                  "",
+              ]
+            : []),
         "## Where the secret access key goes",
         "",
         ...secretDestination(resources),
@@ -249,9 +395,14 @@ export function renderSummary(input: SummaryInput): string {
         "",
         table(["type", "name", "result"], perResource),
         "",
+        "## What Redis can do in this account",
+        "",
+        "Read from the planned policy documents, statement by statement. Each request's verdict on the IAM simulator: [access-matrix.md](access-matrix.md).",
+        "",
+        ...riskStatements(resources),
         "## Who may assume or use which identity",
         "",
-        table(["identity", "who may assume or use it", "policies attached", "trust condition"], identityRows(resources)),
+        table(["identity", "who may assume or use it", "policies attached", "trust condition", "limited by"], identityRows(resources)),
         "",
         "## Findings in Redis's own documents",
         "",

@@ -91,6 +91,11 @@ export const COMPONENT_GRANT_TYPES: ReadonlySet<string> = new Set([
     "aws:iam/accessKey:AccessKey",
     "aws:iam/userLoginProfile:UserLoginProfile",
     "aws:iam/instanceProfile:InstanceProfile",
+    // Each principal's attached and inline policies, managed exclusively: only Redis's policy, no inline policy.
+    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
+    "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive",
+    "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive",
+    "aws:iam/userPoliciesExclusive:UserPoliciesExclusive",
 ]);
 
 const byLowerCase = (names: string[]) => new Map(names.map((name) => [name.toLowerCase(), name]));

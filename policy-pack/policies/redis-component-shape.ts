@@ -22,6 +22,19 @@ export const COMPONENT_CHILDREN: Readonly<Record<string, { min: number; max: num
     "aws:iam/userLoginProfile:UserLoginProfile": { min: 0, max: 1 },
     // Held while two keys are live, deleted with the retiring one; it creates nothing in AWS.
     [ACCESS_KEY_RETIREMENT_GATE_TYPE]: { min: 0, max: 1 },
+    // One exclusive attachment list and one (empty) exclusive inline-policy list per principal.
+    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive": { min: 2, max: 2 },
+    "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive": { min: 2, max: 2 },
+    "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive": { min: 1, max: 1 },
+    "aws:iam/userPoliciesExclusive:UserPoliciesExclusive": { min: 1, max: 1 },
+};
+
+/** The exclusive lists' principal field, and whether the list is of attached policy ARNs or of inline policy names. */
+const EXCLUSIVE_LISTS: Readonly<Record<string, { principal: string; list: "policyArns" | "policyNames" }>> = {
+    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive": { principal: "roleName", list: "policyArns" },
+    "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive": { principal: "roleName", list: "policyNames" },
+    "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive": { principal: "userName", list: "policyArns" },
+    "aws:iam/userPoliciesExclusive:UserPoliciesExclusive": { principal: "userName", list: "policyNames" },
 };
 
 /** Which policy each principal may carry: the node role and the user theirs, the console role either (a documented choice). */
@@ -107,6 +120,30 @@ export function shapeDifferences(children: readonly PolicyResource[]): string[] 
             found.push(`${name} carries a policy other than ${POLICIES_BY_PRINCIPAL[name].join(" or ")}`);
         }
     }
+    for (const [type, { principal: field, list }] of Object.entries(EXCLUSIVE_LISTS)) {
+        const seenPrincipals = new Set<string>();
+        for (const exclusive of byType.get(type) ?? []) {
+            const principal = known(exclusive, field);
+            if (principal === undefined) continue;
+            const name = Object.keys(POLICIES_BY_PRINCIPAL).find((candidate) => sameName(principal, candidate));
+            if (name === undefined) {
+                found.push(`a ${type} child is for a principal that is not Redis's`);
+                continue;
+            }
+            if (seenPrincipals.has(name)) found.push(`${name} has more than one ${type}`);
+            seenPrincipals.add(name);
+            const props = rawProps(exclusive.props);
+            const values = isRecord(props) && Array.isArray(props[list]) ? (props[list] as unknown[]) : [];
+            const knownValues = values.filter((value): value is string => typeof value === "string" && !isUnknownSentinel(value));
+            if (list === "policyNames" && knownValues.length > 0)
+                found.push(`${name}'s exclusive inline-policy list allows inline policies`);
+            if (list === "policyArns" && knownValues.some((arn) => !POLICIES_BY_PRINCIPAL[name].some((policy) => sameName(arn, policy)))) {
+                found.push(`${name}'s exclusive attachment list allows a policy other than ${POLICIES_BY_PRINCIPAL[name].join(" or ")}`);
+            }
+            if (list === "policyArns" && values.length !== 1)
+                found.push(`${name}'s exclusive attachment list does not hold exactly its one policy`);
+        }
+    }
     return found;
 }
 
@@ -119,7 +156,7 @@ export function shapeDifferences(children: readonly PolicyResource[]): string[] 
 export const redisComponentShape: StackValidationPolicy = {
     name: COMPONENT_SHAPE_POLICY_NAME,
     description:
-        "Each RedisCloudIam component in a stack must contain exactly what the component creates: its two policies, two roles, instance profile, user, three attachments with the right policy on each principal, one or two access keys (with one retirement gate while there are two) and at most one login profile for redislabs-user, one PGP key or none.",
+        "Each RedisCloudIam component in a stack must contain exactly what the component creates: its two policies, two roles, instance profile, user, three attachments with the right policy on each principal, one exclusive attachment list (holding that policy alone) and one empty exclusive inline-policy list per principal, one or two access keys (with one retirement gate while there are two) and at most one login profile for redislabs-user, one PGP key or none.",
     remediationSteps:
         "Use the RedisCloudIam component as published, and register nothing else under its type token. Remove extra keys, login profiles, instance profiles or attachments declared under it.",
     severity: "critical",

@@ -4,7 +4,8 @@ import { describePolicyDifferences, type PolicyDocument } from "../../core/polic
 import { configOf, guarded } from "../lib/guarded";
 import { REDIS_CLOUD_IAM_TYPE } from "../../core/type-tokens";
 import { COMPONENT_GRANT_TYPES, GRANT_TYPES, isRedisName, redisNameOf, redisPrincipalField } from "../lib/redis-iam";
-import { parentType, readIfKnown, readPath, readString } from "../lib/resource-reader";
+import { parentType, readIfKnown, readPath, readString, readStrings } from "../lib/resource-reader";
+import { isUnknownSentinel } from "../lib/sdk-internals";
 
 export const IAM_CANONICAL_POLICY_NAME = "redis-iam-canonical";
 
@@ -122,6 +123,19 @@ export const redisIamCanonical: ResourceValidationPolicy = {
             if (policyArn !== undefined && !isRedisName("policy", policyArn)) {
                 reportViolation(
                     `${what} attaches a policy other than Redis's to a Redis principal (field "policyArn"): attach only Redis's own policy.`,
+                );
+            }
+            // Its exclusive lists allow Redis's own policy alone, and no inline policy.
+            const listed = (readIfKnown(() => readStrings(args.props, "policyArns")) ?? []).filter((arn) => !isUnknownSentinel(arn));
+            if (listed.some((arn) => !isRedisName("policy", arn))) {
+                reportViolation(
+                    `${what} allows a policy other than Redis's on a Redis principal (field "policyArns"): list only Redis's own policy.`,
+                );
+            }
+            const inline = readIfKnown(() => readStrings(args.props, "policyNames")) ?? [];
+            if (inline.length > 0) {
+                reportViolation(
+                    `${what} allows inline policies on a Redis principal (field "policyNames"): list none, since Redis's principals hold no inline policy.`,
                 );
             }
         }

@@ -18,7 +18,8 @@ import {
 } from "../../components";
 import { instanceRolePolicy, userRestrictedPolicy } from "../../core/redis-documents";
 import { CONSOLE_ROLE_POLICY_CHOICES, FindingCode, Severity, auditAccount, type AuditOptions } from "../../audit/findings";
-import { UsageError, adoptCommands, parseCliArgs, renderTable } from "../../audit/cli";
+import { UsageError, adoptCommands, mapBounded, parseCliArgs, renderTable, runAudit } from "../../audit/cli";
+import { SDK_NODE_WARNING_SWITCH, holdBackSdkNodeWarning } from "../../audit/sdk-notice";
 import { auditReadOnlyPolicy } from "../../audit/read-only-policy";
 import { describeReadError } from "../../audit/read-account";
 import type { AccountSnapshot, UserSnapshot } from "../../audit/snapshot";
@@ -124,9 +125,53 @@ describe("the audit's judgement (no AWS)", () => {
         assert.deepStrictEqual(
             report.findings.map((f) => [f.code, f.severity, f.message]),
             [
-                [FindingCode.ExtraCredential, Severity.High, "has service-specific credential ACCAEXAMPLE, which Redis never uses"],
-                [FindingCode.ExtraCredential, Severity.High, "has signing certificate CERTEXAMPLE, which Redis never uses"],
+                [
+                    FindingCode.ExtraCredential,
+                    Severity.High,
+                    "has service-specific credential ACCAEXAMPLE, which Redis never uses; remove it with " +
+                        "`aws iam delete-service-specific-credential --user-name redislabs-user --service-specific-credential-id ACCAEXAMPLE`",
+                ],
+                [
+                    FindingCode.ExtraCredential,
+                    Severity.High,
+                    "has signing certificate CERTEXAMPLE, which Redis never uses; remove it with " +
+                        "`aws iam delete-signing-certificate --user-name redislabs-user --certificate-id CERTEXAMPLE`",
+                ],
             ],
+        );
+    });
+
+    it("names the exact command that removes what RedisCloudIam cannot manage exclusively, and what it removes at its next up", () => {
+        const admin = { name: "AdministratorAccess", arn: "arn:aws:iam::aws:policy/AdministratorAccess" };
+        const used = new Date("2026-05-01T00:00:00Z");
+        const report = auditAccount(
+            canonicalAccount({
+                groups: [{ name: "admins", attachedPolicies: [admin], inlinePolicyNames: [] }],
+                inlinePolicyNames: ["by-hand"],
+                sshPublicKeyIds: ["APKAEXAMPLE"],
+                accessKeys: [
+                    { id: "AKIAHELDBYREDIS00001", active: true, created: used, lastUsed: used },
+                    { id: "AKIAMADEOUTSIDE00002", active: true, created: used },
+                ],
+            }),
+            OPTIONS,
+        );
+        const commands = Object.fromEntries(report.findings.filter((f) => f.command).map((f) => [f.message.split(";")[0], f.command]));
+        assert.deepStrictEqual(commands, {
+            'is a member of group "admins", which grants arn:aws:iam::aws:policy/AdministratorAccess':
+                "aws iam remove-user-from-group --user-name redislabs-user --group-name admins",
+            'has inline policy "by-hand", which is not Redis\'s':
+                "aws iam delete-user-policy --user-name redislabs-user --policy-name by-hand",
+            "has SSH public key APKAEXAMPLE (for CodeCommit), which Redis never uses":
+                "aws iam delete-ssh-public-key --user-name redislabs-user --ssh-public-key-id APKAEXAMPLE",
+            "has 2 active access keys (AKIAHELDBYREDIS00001, AKIAMADEOUTSIDE00002)":
+                "aws iam update-access-key --user-name redislabs-user --access-key-id AKIAMADEOUTSIDE00002 --status Inactive && " +
+                "aws iam delete-access-key --user-name redislabs-user --access-key-id AKIAMADEOUTSIDE00002",
+        });
+        for (const finding of report.findings.filter((f) => f.command)) assert.ok(finding.message.endsWith(`\`${finding.command}\``));
+        assert.match(
+            report.findings.find((f) => f.message.startsWith('has inline policy "by-hand"'))!.message,
+            /RedisCloudIam removes it at its next `pulumi up`, or by hand: `aws iam delete-user-policy/,
         );
     });
 
@@ -202,7 +247,83 @@ describe("the audit's command line", () => {
             maxKeyAgeDays: 30,
             guardrailPolicyName: "RedisManagedResourcesGuardrail",
             printPolicy: false,
+            help: false,
+            targets: [],
+            concurrency: 4,
         });
+        assert.throws(() => parseCliArgs(["--jsn"]), /unknown argument "--jsn" \(did you mean "--json"\?\)/);
+    });
+
+    it("takes several targets, profiles or roles to assume, with a bounded concurrency, each checked by name", async () => {
+        const role = "arn:aws:iam::111111111111:role/OrganizationAccountAccessRole";
+        const parsed = parseCliArgs(["audit", "--profile", "prod", "--role-arn", role, "--concurrency", "2"]);
+        assert.deepStrictEqual([parsed.targets, parsed.concurrency], [[{ profile: "prod" }, { roleArn: role }], 2]);
+        assert.throws(() => parseCliArgs(["--role-arn", "OrganizationAccountAccessRole"]), /--role-arn must be an IAM role ARN such as/);
+        assert.throws(() => parseCliArgs(["--concurrency", "0"]), /--concurrency must be a whole number from 1 to 16, not "0"/);
+        assert.throws(() => parseCliArgs(["--profile"]), /--profile needs a value/);
+    });
+
+    it("runs at most N accounts at once, keeping their order", async () => {
+        let running = 0;
+        let most = 0;
+        const results = await mapBounded([5, 1, 4, 2, 3], 2, async (n) => {
+            most = Math.max(most, ++running);
+            await new Promise((resolve) => setTimeout(resolve, n * 5));
+            running--;
+            return n * 10;
+        });
+        assert.deepStrictEqual(results, [50, 10, 40, 20, 30]);
+        assert.strictEqual(most, 2);
+    });
+
+    it("accepts --help and -h: prints the usage to stdout and exits 0, reading nothing", async () => {
+        for (const flag of ["--help", "-h"]) {
+            const out: string[] = [];
+            const err: string[] = [];
+            const code = await runAudit(
+                ["audit", flag],
+                (t) => out.push(t),
+                (t) => err.push(t),
+            );
+            assert.strictEqual(code, 0);
+            assert.match(out.join("\n"), /^usage: redis-cloud-byoc-aws audit \[--json\]/);
+            assert.match(out.join("\n"), /--help, -h +print this help, and exit/);
+            assert.deepStrictEqual(err, []);
+        }
+    });
+
+    it("holds back the AWS SDK's multi-line Node-version warning, which would precede its output, and says it in one note", () => {
+        const saved = process.env[SDK_NODE_WARNING_SWITCH];
+        try {
+            delete process.env[SDK_NODE_WARNING_SWITCH];
+            assert.match(
+                String(holdBackSdkNodeWarning("v20.20.2")),
+                /^Node v20\.20\.2: AWS SDK for JavaScript v3 releases after .* need Node >= 22\.$/,
+            );
+            assert.strictEqual(process.env[SDK_NODE_WARNING_SWITCH], "true");
+            assert.strictEqual(holdBackSdkNodeWarning("v22.3.0"), undefined);
+        } finally {
+            if (saved === undefined) delete process.env[SDK_NODE_WARNING_SWITCH];
+            else process.env[SDK_NODE_WARNING_SWITCH] = saved;
+        }
+        // As a command, on an endpoint that refuses connections: the SDK's clients are made, its warning never printed.
+        const env: Record<string, string | undefined> = {
+            ...process.env,
+            AWS_ENDPOINT_URL: "http://127.0.0.1:9",
+            AWS_ACCESS_KEY_ID: "AKIAEXAMPLEEXAMPLE00",
+            AWS_SECRET_ACCESS_KEY: "example",
+            AWS_REGION: "us-east-1",
+        };
+        delete env[SDK_NODE_WARNING_SWITCH];
+        const run = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--transpile-only", "audit/cli.ts", "audit"], {
+            cwd: REPO_ROOT,
+            encoding: "utf8",
+            env,
+        });
+        assert.strictEqual(run.status, 2, run.stderr);
+        assert.strictEqual(run.stdout, "");
+        assert.match(run.stderr, /^audit: AWS endpoint http:\/\/127\.0\.0\.1:9 unreachable/);
+        assert.doesNotMatch(run.stderr, /NodeVersionSupportWarning/);
     });
 
     it("prints the adopt object as pulumi config commands, lists element by element", () => {

@@ -27,6 +27,15 @@ describe("redis-cloud-byoc-aws discover: its input", () => {
         assert.deepStrictEqual(JSON.parse(stdout), DISCOVERY_READ_ONLY_POLICY);
     });
 
+    it("prints its usage with --help or -h, and exits 0", async () => {
+        for (const flag of ["--help", "-h"]) {
+            const { code, stdout, stderr } = await run("discover", flag);
+            assert.strictEqual(code, 0);
+            assert.match(stdout, /^usage: redis-cloud-byoc-aws discover --regions /);
+            assert.strictEqual(stderr, "");
+        }
+    });
+
     it("prints the policy exactly as the operator's guide shows it", () => {
         const guide = fs.readFileSync(path.join(REPO_ROOT, "docs", "guard-pack.md"), "utf8");
         assert.ok(

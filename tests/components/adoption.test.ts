@@ -38,7 +38,22 @@ const EXPECTED_IGNORE_CHANGES: Record<string, string[]> = {
     "aws:iam/userPolicyAttachment:UserPolicyAttachment": [],
     "aws:iam/accessKey:AccessKey": ["pgpKey", "status"],
     "aws:iam/userLoginProfile:UserLoginProfile": ["pgpKey", "passwordLength", "passwordResetRequired"],
+    // An old account may hold more than Redis's grants: the lists are ignored until adoption is off, then converge.
+    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive": ["policyArns"],
+    "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive": ["policyNames"],
+    "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive": ["policyArns"],
+    "aws:iam/userPoliciesExclusive:UserPoliciesExclusive": ["policyNames"],
 };
+
+/** Each principal's two exclusive lists, by Pulumi name suffix, and the principal (their import ID). */
+const EXCLUSIVE_LISTS: [string, string][] = [
+    ["node-role-attachments-exclusive", REDIS_IAM_NAMES.nodeRole],
+    ["node-role-inline-policies-exclusive", REDIS_IAM_NAMES.nodeRole],
+    ["console-role-attachments-exclusive", REDIS_IAM_NAMES.consoleRole],
+    ["console-role-inline-policies-exclusive", REDIS_IAM_NAMES.consoleRole],
+    ["user-attachments-exclusive", REDIS_IAM_NAMES.user],
+    ["user-inline-policies-exclusive", REDIS_IAM_NAMES.user],
+];
 
 /** The example import ID of a type, from the "Import" section of its declaration in @pulumi/aws. */
 function providerExampleImportId(type: string): string {
@@ -63,7 +78,7 @@ describe("adopting an account's existing Redis resources", () => {
             consoleLogin: true,
             consoleRolePolicy: ConsoleRolePolicy.UserRestrictedPolicy,
         });
-        assert.strictEqual(resources.length, 12, "component + 10 children + login profile");
+        assert.strictEqual(resources.length, 18, "component + 16 children + login profile");
         const ids = adoptionImportIds(ACCOUNT, REDIS_IAM_NAMES.userRestrictedPolicy);
         for (const child of Object.values(AdoptableChild)) {
             const resource = byName(resources, child);
@@ -79,6 +94,14 @@ describe("adopting an account's existing Redis resources", () => {
         );
         // No key was named: the one key is new.
         assert.strictEqual(byName(resources, "access-key-1")?.importId, "");
+        for (const [suffix, principal] of EXCLUSIVE_LISTS) {
+            const list = byName(resources, suffix);
+            assert.ok(list, suffix);
+            assert.strictEqual(list.importId, principal, suffix);
+            assert.deepStrictEqual(list.ignoreChanges, EXPECTED_IGNORE_CHANGES[list.type], suffix);
+            assert.strictEqual(shape(list.importId), shape(providerExampleImportId(list.type)), suffix);
+            assert.ok(list.protect, `${suffix} stays protected`);
+        }
     });
 
     it("hands the key over: the existing key is the retiring generation (imported, unprotected), a new one is current", async () => {
@@ -94,15 +117,23 @@ describe("adopting an account's existing Redis resources", () => {
 
     it("creates what adoptCreate lists instead of importing it", async () => {
         const resources = await adopt({ adoptAccountId: ACCOUNT, adoptCreate: [AdoptableChild.InstanceProfile] });
-        assert.strictEqual(resources.length, 11);
+        assert.strictEqual(resources.length, 17);
         assert.strictEqual(byName(resources, "instance-profile")?.importId, "");
         assert.deepStrictEqual(byName(resources, "instance-profile")?.ignoreChanges, []);
-        assert.strictEqual(resources.filter((r) => r.importId).length, 8);
+        assert.strictEqual(resources.filter((r) => r.importId).length, 14);
+        // A principal that is created gets its exclusive lists created with it.
+        const withoutUser = await adopt({
+            adoptAccountId: ACCOUNT,
+            adoptCreate: [AdoptableChild.User, AdoptableChild.UserPolicyAttachment],
+        });
+        for (const [suffix, principal] of EXCLUSIVE_LISTS) {
+            assert.strictEqual(byName(withoutUser, suffix)?.importId, principal === REDIS_IAM_NAMES.user ? "" : principal, suffix);
+        }
     });
 
     it("without adoptAccountId, imports nothing and ignores nothing", async () => {
         const resources = await adopt({});
-        assert.strictEqual(resources.length, 11);
+        assert.strictEqual(resources.length, 17);
         assert.ok(resources.every((r) => r.importId === "" && r.ignoreChanges.length === 0));
     });
 
@@ -192,6 +223,7 @@ describe("the audit's adopt object, fed to npm run plan -- --config", () => {
                 .filter((child) => child !== AdoptableChild.InstanceProfile)
                 .map((child) => [`redis-cloud-${child}`, ids[child]]),
             ["redis-cloud-access-key-adopted", KEY],
+            ...EXCLUSIVE_LISTS.map(([suffix, principal]) => [`redis-cloud-${suffix}`, principal]),
         ]);
         const imported = Object.fromEntries(planned.filter((r) => r.importId).map((r) => [r.name, r.importId]));
         assert.deepStrictEqual(imported, expected);
@@ -200,6 +232,6 @@ describe("the audit's adopt object, fed to npm run plan -- --config", () => {
             // The new key, and the gate that keeps the adopted key until IAM reports the new one used.
             ["redis-cloud", "redis-cloud-instance-profile", "redis-cloud-access-key-1", "redis-cloud-access-key-adopted-retirement-gate"],
         );
-        assert.match(lines.join("\n"), /Resources \(14; 10 adopted with Pulumi's import option, marked =\)/);
+        assert.match(lines.join("\n"), /Resources \(20; 16 adopted with Pulumi's import option, marked =\)/);
     });
 });

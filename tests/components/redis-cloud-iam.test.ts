@@ -43,7 +43,7 @@ const parsed = (r: RegisteredResource, field: string) => JSON.parse(inputs(r)[fi
 describe("RedisCloudIam under the mock engine", () => {
     it("declares the 8 pieces plus the node and user policy attachments, all children of the component", async () => {
         const { resources, children } = await build();
-        assert.strictEqual(resources.length, 11, "component + 10 children");
+        assert.strictEqual(resources.length, 17, "component + 16 children");
         const component = resources.find((r) => r.type === REDIS_CLOUD_IAM_TYPE);
         assert.ok(component);
         assert.deepStrictEqual(
@@ -59,9 +59,33 @@ describe("RedisCloudIam under the mock engine", () => {
                 `${T.roleAttachment} redis-node-role-policy`,
                 `${T.user} redis-user`,
                 `${T.userAttachment} redis-user-policy-attachment`,
+                // Each principal's attached and inline policies, managed exclusively.
+                "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive redis-node-role-attachments-exclusive",
+                "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive redis-node-role-inline-policies-exclusive",
+                "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive redis-console-role-attachments-exclusive",
+                "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive redis-console-role-inline-policies-exclusive",
+                "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive redis-user-attachments-exclusive",
+                "aws:iam/userPoliciesExclusive:UserPoliciesExclusive redis-user-inline-policies-exclusive",
             ].sort(),
         );
         for (const child of children) assert.strictEqual(child.parent, component.urn, `${child.name} is parented`);
+    });
+
+    it("manages each principal's attached and inline policies exclusively: its one Redis policy, no inline policy", async () => {
+        const { byName } = await build();
+        const arnOf = (name: string) => `arn:aws:iam::123456789012:policy/${name}`;
+        for (const [suffix, field, principal, policy] of [
+            ["node-role", "roleName", REDIS_IAM_NAMES.nodeRole, REDIS_IAM_NAMES.instanceRolePolicy],
+            ["console-role", "roleName", REDIS_IAM_NAMES.consoleRole, REDIS_IAM_NAMES.instanceRolePolicy],
+            ["user", "userName", REDIS_IAM_NAMES.user, REDIS_IAM_NAMES.userRestrictedPolicy],
+        ]) {
+            assert.deepStrictEqual(inputs(byName(`${suffix}-attachments-exclusive`)), { [field]: principal, policyArns: [arnOf(policy)] });
+            assert.deepStrictEqual(inputs(byName(`${suffix}-inline-policies-exclusive`)), { [field]: principal, policyNames: [] });
+        }
+        const { byName: withUserPolicy } = await build({ consoleRolePolicy: ConsoleRolePolicy.UserRestrictedPolicy });
+        assert.deepStrictEqual(inputs(withUserPolicy("console-role-attachments-exclusive")).policyArns, [
+            arnOf(REDIS_IAM_NAMES.userRestrictedPolicy),
+        ]);
     });
 
     it("names every resource as Redis expects and serialises the canonical documents", async () => {
@@ -137,7 +161,7 @@ describe("RedisCloudIam under the mock engine", () => {
         const protectedRun = await build();
         for (const child of protectedRun.children) assert.strictEqual(child.protect, true, `${child.name} is protected`);
         const open = await build({ protectResources: false });
-        assert.strictEqual(open.children.length, 10);
+        assert.strictEqual(open.children.length, 16);
         for (const child of open.children) assert.strictEqual(child.protect, false, `${child.name} is not protected`);
     });
 
@@ -161,7 +185,7 @@ describe("RedisCloudIam under the mock engine", () => {
 
     it("creates an opt-in console login with a secret password and the sign-in URL", async () => {
         const { component, byName, resources } = await build({ consoleLogin: true, consolePasswordLength: 40 });
-        assert.strictEqual(resources.length, 12);
+        assert.strictEqual(resources.length, 18);
         const login = byName("console-login");
         assert.deepStrictEqual(inputs(login), { user: "redislabs-user", passwordLength: 40, passwordResetRequired: false });
         assert.ok(login.additionalSecretOutputs.includes("password"));
@@ -185,7 +209,7 @@ describe("RedisCloudIam under the mock engine", () => {
 
     it("rotates keys: two generations live at once, the newest is current and protected, the retiring one is not", async () => {
         const { component, byName, resources } = await build({ accessKeyGenerations: ["2026a", "2026b"] });
-        assert.strictEqual(resources.length, 13, "the component, ten children, the second key and its retirement gate");
+        assert.strictEqual(resources.length, 19, "the component, sixteen children, the second key and its retirement gate");
         // The gate depends on the retiring key, so removing the old generation deletes the gate (its check) first.
         const gate = byName("access-key-2026a-retirement-gate");
         assert.strictEqual(gate.type, ACCESS_KEY_RETIREMENT_GATE_TYPE);
@@ -277,7 +301,12 @@ describe("RedisCloudIam rejects bad input before registering anything", () => {
         [
             "a generation id with spaces",
             { accessKeyGenerations: ["my key"] },
-            /args\.accessKeyGenerations: each generation id must be 1 to 32/,
+            /args\.accessKeyGenerations: entry 0: each generation id must be 1 to 32/,
+        ],
+        [
+            "a list with an empty entry, as `pulumi config set --path 'accessKeyGenerations[1]'` leaves on an unset list",
+            { accessKeyGenerations: [null, "2"] as unknown as string[] },
+            /args\.accessKeyGenerations: entry 0 is empty; set it \(for example `pulumi config set --path 'accessKeyGenerations\[0\]' 1`\)/,
         ],
         [
             "a short console password",
@@ -316,7 +345,7 @@ describe("RedisCloudIam rejects bad input before registering anything", () => {
 
     it("accepts a binary OpenPGP public key in base64", async () => {
         const { resources } = await runOnMockEngine(() => new RedisCloudIam("good", { pgpKey: TEST_PGP_PUBLIC_KEY }));
-        assert.strictEqual(resources.length, 11);
+        assert.strictEqual(resources.length, 17);
     });
 
     it("checks Output values where they become known, with the same message", async () => {

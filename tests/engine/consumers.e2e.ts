@@ -51,7 +51,7 @@ describe("consumers through the real Pulumi CLI (stand-in aws provider and Node.
     const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "redis-byoc-consumers-"));
     after(() => fs.rmSync(workDir, { recursive: true, force: true }));
 
-    it("examples/consumer-ts with the npm tarball: pulumi up creates the component and its 11 children; secrets stay secret", async () => {
+    it("examples/consumer-ts with the npm tarball: pulumi up creates the component and its 17 children; secrets stay secret", async () => {
         const consumerDir = installConsumerExample(workDir, packLibrary(workDir).tarball);
         await cli.initStack("consumer-ts", consumerDir);
         await cli.ok(["up", "--yes", "--skip-preview"], consumerDir, "consumer-ts");

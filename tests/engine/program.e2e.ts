@@ -13,6 +13,7 @@ import { REDIS_CLOUD_IAM_TYPE } from "../../components";
 import { REDIS_IAM_NAMES } from "../../core/redis-documents";
 import { DEFAULT_CHILDREN, CHILDREN_WITH_LOGIN } from "./expected";
 import { STANDIN_SECRET_PREFIX } from "../harness/standin-aws-provider/secrets";
+import { protectedComponentChildren } from "../../core/decommission";
 
 const REPOSITORY = path.join(__dirname, "..", "..");
 
@@ -22,11 +23,11 @@ describe("the program through the real Pulumi CLI (stand-in aws provider and Nod
     const setConfig = (stack: string, key: string, value: string, ...flags: string[]) =>
         cli.ok(["config", "set", key, value, ...flags], PROJECT_DIR, stack);
 
-    it("pulumi up with default config: the component and exactly its 10 children; secrets masked, encrypted in state", async () => {
+    it("pulumi up with default config: the component and exactly its 16 children; secrets masked, encrypted in state", async () => {
         const stack = "defaults";
         await cli.initStack(stack, PROJECT_DIR);
         const up = await cli.ok(["up", "--yes", "--skip-preview"], PROJECT_DIR, stack);
-        assert.match(up.output, /12 created/);
+        assert.match(up.output, /18 created/);
         assert.doesNotMatch(up.output, /Undefined value/, "the program exports no undefined output (the CLI warns about each)");
         const state = await exportState(cli, PROJECT_DIR, stack);
         assert.deepStrictEqual(childTypeCounts(state, REDIS_CLOUD_IAM_TYPE), DEFAULT_CHILDREN);
@@ -88,6 +89,35 @@ describe("the program through the real Pulumi CLI (stand-in aws provider and Nod
         );
     });
 
+    it("a list entry set past an unset one (`config set --path 'accessKeyGenerations[1]'`) fails naming entry 0, without a stack trace", async () => {
+        const stack = "sparse-generations";
+        await cli.initStack(stack, PROJECT_DIR);
+        await setConfig(stack, "accessKeyGenerations[1]", "2", "--path");
+        const up = await cli.run(["up", "--yes", "--skip-preview"], PROJECT_DIR, stack);
+        assert.notStrictEqual(up.code, 0);
+        assert.match(up.output, /stack config: RedisCloudIam args\.accessKeyGenerations: entry 0 is empty; set it/);
+        assert.doesNotMatch(up.output, /unhandled exception|\n\s+at .*\.(ts|js):\d+/, "no stack trace");
+        assert.ok(!up.output.includes("\u001b["), "no raw colour codes");
+    });
+
+    it("decommissioning: `protected-children` lists exactly what blocks pulumi destroy; unprotecting those lets it succeed", async () => {
+        const stack = "decommission";
+        await cli.initStack(stack, PROJECT_DIR);
+        await cli.ok(["up", "--yes", "--skip-preview"], PROJECT_DIR, stack);
+        const exported = (await cli.ok(["stack", "export"], PROJECT_DIR, stack)).stdout;
+        const urns = protectedComponentChildren(JSON.parse(exported));
+        assert.strictEqual(urns.length, 16, "every child is protected by default");
+        // The one-liner of docs/deploy.md, "Decommissioning": the CLI takes the URNs together.
+        await cli.ok(["state", "unprotect", "--yes", ...urns], PROJECT_DIR, stack);
+        const state = await exportState(cli, PROJECT_DIR, stack);
+        assert.deepStrictEqual(
+            state.filter((r) => r.protect),
+            [],
+            "nothing protected remains",
+        );
+        await cli.ok(["destroy", "--yes", "--skip-preview"], PROJECT_DIR, stack);
+    });
+
     it("protection: pulumi destroy fails and names protected resources; after state unprotect --all it succeeds", async () => {
         const stack = "protected";
         await cli.initStack(stack, PROJECT_DIR);
@@ -108,8 +138,8 @@ describe("the program through the real Pulumi CLI (stand-in aws provider and Nod
         assert.deepStrictEqual(remaining, []);
         assert.strictEqual(
             cli.providerOperations().filter((op) => op.operation === "delete" && op.urn.startsWith(`urn:pulumi:${stack}::`)).length,
-            10,
-            "all 10 children were deleted",
+            16,
+            "all 16 children were deleted",
         );
     });
 });

@@ -117,7 +117,7 @@ export class PulumiCli {
     }
 
     /** The provider operations logged so far. */
-    providerOperations(): { operation: string; urn: string; id: string; at: number }[] {
+    providerOperations(): { operation: string; urn: string; id: string; at: number; principal?: string; policy?: string }[] {
         if (!fs.existsSync(this.providerLog)) return [];
         return fs
             .readFileSync(this.providerLog, "utf8")

@@ -71,6 +71,16 @@ describe("the npm package, used by another Pulumi program", () => {
         assert.ok(packedFiles.includes(manifest.main) && packedFiles.includes(manifest.types), "main and types are in the tarball");
     });
 
+    it("ships no script that runs when the tarball is installed (the build runs at npm pack, as prepack)", () => {
+        const manifest = JSON.parse(run("tar", ["-xzOf", tarball, "package/package.json"], workDir).stdout) as {
+            scripts?: Record<string, string>;
+        };
+        // npm runs these on install; `prepare` would try to build a package that ships no sources, and npm warns about it.
+        const installTime = ["preinstall", "install", "postinstall", "prepare"].filter((script) => manifest.scripts?.[script]);
+        assert.deepStrictEqual(installTime, []);
+        assert.strictEqual(manifest.scripts?.prepack, "npm run build");
+    });
+
     it("installs offline into a copy of examples/consumer-ts, whose dependencies match this package's", function () {
         this.timeout(60_000);
         consumerDir = installConsumerExample(workDir, tarball);
@@ -120,7 +130,7 @@ describe("the npm package, used by another Pulumi program", () => {
         assert.strictEqual(summary.pulumiSdkForPackage, summary.pulumiSdkForProgram, "one @pulumi/pulumi, so the mocks reach the package");
 
         const count = (type: string) => summary.resources.filter((resource) => resource.type === type).length;
-        assert.strictEqual(summary.resources.length, 12, "component + 10 children + login profile");
+        assert.strictEqual(summary.resources.length, 18, "component + 16 children + login profile");
         assert.strictEqual(count(REDIS_CLOUD_IAM_TYPE), 1);
         assert.strictEqual(count("aws:iam/policy:Policy"), 2);
         assert.strictEqual(count("aws:iam/role:Role"), 2);

@@ -61,9 +61,9 @@ describe("the package's public surface", () => {
         assert.strictEqual(notAValue.consoleRolePolicy, "instance-policy");
     });
 
-    it("new RedisCloudIam(name) with no args builds the defaults: ten children", async () => {
+    it("new RedisCloudIam(name) with no args builds the defaults: sixteen children", async () => {
         const { resources } = await runOnMockEngine(() => new RedisCloudIam("redis-cloud"));
-        assert.strictEqual(resources.length, 11);
+        assert.strictEqual(resources.length, 17);
         const attachment = resources.find((r) => r.name === "redis-cloud-console-role-policy");
         assert.match(String(attachment?.inputs.policyArn), /RedisLabsInstanceRolePolicy$/);
     });

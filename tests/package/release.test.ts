@@ -35,6 +35,7 @@ const COMPONENT_MODULES = [
 const CORE_MODULES = [
     "adoption",
     "console-role-policy",
+    "decommission",
     "discovery-config",
     "guardrail-policy",
     "key-retirement-gate",
@@ -46,7 +47,16 @@ const CORE_MODULES = [
     "values",
 ];
 /** The audit and discover commands, the package's `bin`. */
-const AUDIT_MODULES = ["cli", "discover-cli", "findings", "read-account", "read-only-policy", "snapshot"];
+const AUDIT_MODULES = [
+    "cli",
+    "discover-cli",
+    "findings",
+    "protected-children-cli",
+    "read-account",
+    "read-only-policy",
+    "sdk-notice",
+    "snapshot",
+];
 /** The pack's shared readers and scanners; each policy is its own file, named after its id. */
 const PACK_LIB_MODULES = [
     "exceptions",

@@ -169,7 +169,7 @@ describe("the inferred Pulumi package schema", () => {
                 {},
             ),
         );
-        assert.strictEqual(resources.length, 12, "component + 10 children + login profile");
+        assert.strictEqual(resources.length, 18, "component + 16 children + login profile");
         const state = result.state as Record<string, pulumi.Output<unknown>>;
         assert.deepStrictEqual(Object.keys(state).sort(), Object.keys(component().properties ?? {}).sort());
         for (const name of SECRET_OUTPUTS) assert.strictEqual(await pulumi.isSecret(state[name]), true, `${name} is secret`);

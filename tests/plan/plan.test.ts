@@ -17,16 +17,16 @@ const writeJson = (dir: string, name: string, value: unknown) => {
     return file;
 };
 
-/** Runs plan() in-process with console output captured. */
+/** Runs plan() in-process with console output (log and warn, in order) captured. */
 async function runPlan(argv: string[]): Promise<{ code: number; output: string }> {
     const lines: string[] = [];
-    const original = console.log;
-    console.log = (...parts: unknown[]) => lines.push(parts.join(" "));
+    const [log, warn] = [console.log, console.warn];
+    console.log = console.warn = (...parts: unknown[]) => lines.push(parts.join(" "));
     try {
         const code = await plan(parseArgs(argv));
         return { code, output: lines.join("\n") };
     } finally {
-        console.log = original;
+        [console.log, console.warn] = [log, warn];
     }
 }
 
@@ -37,7 +37,7 @@ describe("npm run plan", function () {
         assert.strictEqual(code, 0);
         assert.match(output, /^Offline plan: NOT a `pulumi preview`/);
         assert.match(output, /no AWS calls are made, no state is read/);
-        assert.match(output, /Resources \(11\):/);
+        assert.match(output, /Resources \(17\):/);
         assert.match(
             output,
             /\+ {3}aws:iam\/instanceProfile:InstanceProfile {2}redis-cloud-instance-profile {2}\(redislabs-cluster-node-role\) {2}\[protect\]/,
@@ -47,7 +47,7 @@ describe("npm run plan", function () {
         assert.match(output, /✖ redis-managed-ids-protected: 1 violation\(s\)/);
         assert.match(output, /\[advisory\].*redis-managed-ids-protected protects no Redis IDs/);
         const planJson = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8"));
-        assert.strictEqual(planJson.resources.length, 11);
+        assert.strictEqual(planJson.resources.length, 17);
         assert.deepStrictEqual(Object.keys(planJson.resources[1]), ["urn", "type", "name", "parent", "protect", "inputs"]);
         const [instanceSeed, userSeed] = seedPolicyBlocks();
         const read = (file: string) => JSON.parse(fs.readFileSync(path.join(out, file), "utf8"));
@@ -69,7 +69,7 @@ describe("npm run plan", function () {
         const out = path.join(dir, "review");
         const { code, output } = await runPlan(["--config", config, "--out", out]);
         assert.strictEqual(code, 0);
-        assert.match(output, /Resources \(14\):/);
+        assert.match(output, /Resources \(20\):/);
         assert.match(output, /redis-cloud-console-login/);
         const everything =
             fs
@@ -150,6 +150,8 @@ describe("npm run plan", function () {
         const out = path.join(dir, "review");
         const { code, output } = await runPlan(["--guardrail", guardrail, "--out", out]);
         assert.strictEqual(code, 0);
+        const warned = output.split("identityAdminRoleArns is empty while protectRedisIdentities is on").length - 1;
+        assert.strictEqual(warned, 1, `the empty-identityAdminRoleArns warning is printed once:\n${output}`);
         assert.match(output, /warning: RedisManagedGuardrail args\.identityAdminRoleArns is empty while protectRedisIdentities is on/);
         assert.match(output, /aws:organizations\/policy:Policy/);
         // How close the SCP is to AWS's limit, and what each target must have free.
@@ -215,8 +217,8 @@ describe("npm run plan", function () {
         const out = path.join(dir, "review");
         const { code, output } = await runPlan(["--config", writeJson(dir, "c.json", { protectResources: false }), "--out", out]);
         assert.strictEqual(code, 1);
-        assert.match(output, /✖ redis-iam-protected: 9 violation\(s\)/);
-        assert.match(output, /9 mandatory violation\(s\): the plan fails/);
+        assert.match(output, /✖ redis-iam-protected: 15 violation\(s\)/);
+        assert.match(output, /15 mandatory violation\(s\): the plan fails/);
         const userUrn =
             "urn:pulumi:mock::redis-cloud-byoc-aws::redis-cloud-byoc-aws:index:RedisCloudIam$aws:iam/user:User::redis-cloud-user";
         assert.ok(output.includes(`[mandatory] aws:iam/user:User "redis-cloud-user" (${userUrn}): This aws:iam/user:User`), output);
@@ -227,12 +229,12 @@ describe("npm run plan", function () {
         assert.deepStrictEqual(
             all.filter((v) => v.policy !== "redis-iam-protected").map((v) => `${v.policy} ${v.enforcementLevel}`),
             ["redis-managed-ids-protected advisory"],
-            "besides the nine, only the notice that no IDs are listed",
+            "besides the fifteen, only the notice that no IDs are listed",
         );
         const violations = all.filter((v) => v.policy === "redis-iam-protected") as unknown as {
             resource: { urn: string; type: string; name: string };
         }[];
-        assert.strictEqual(violations.length, 9);
+        assert.strictEqual(violations.length, 15);
         for (const v of violations) {
             assert.deepStrictEqual(Object.keys(v), ["policy", "enforcementLevel", "resource", "message"]);
             assert.match(v.resource.urn, /^urn:pulumi:mock::redis-cloud-byoc-aws::.*::redis-cloud-/);
@@ -240,8 +242,8 @@ describe("npm run plan", function () {
         }
         assert.ok(violations.some((v: { resource: { urn: string } }) => v.resource.urn === userUrn));
         const summary = fs.readFileSync(path.join(out, "summary.md"), "utf8");
-        assert.match(summary, /Verdict: \*\*fails\*\*, 9 mandatory violation\(s\)/);
-        assert.match(summary, /\| `redis-iam-protected` \| mandatory \| \*\*9 violation\(s\)\*\* \|/);
+        assert.match(summary, /Verdict: \*\*fails\*\*, 15 mandatory violation\(s\)/);
+        assert.match(summary, /\| `redis-iam-protected` \| mandatory \| \*\*15 violation\(s\)\*\* \|/);
         assert.match(summary, /\| `aws:iam\/user:User` \| `redis-cloud-user` \| ✖ redis-iam-protected \[mandatory\]: /);
         assert.match(summary, /\| `aws:iam\/accessKey:AccessKey` \| `redis-cloud-access-key-1` \| ✔ pass \|/);
     });
@@ -251,11 +253,11 @@ describe("npm run plan", function () {
         const config = writeJson(dir, "c.json", { protectResources: false });
         const advisory = await runPlan(["--config", config, "--policy-config", writeJson(dir, "all.json", { all: "advisory" })]);
         assert.strictEqual(advisory.code, 0, "advisory violations do not fail the plan");
-        assert.match(advisory.output, /✖ redis-iam-protected: 9 violation\(s\)/);
+        assert.match(advisory.output, /✖ redis-iam-protected: 15 violation\(s\)/);
         assert.strictEqual(
             (advisory.output.match(/\[advisory\] /g) ?? []).length,
-            9 + 1,
-            "the nine, and the notice that no IDs are listed",
+            15 + 1,
+            "the fifteen, and the notice that no IDs are listed",
         );
         const overridden = await runPlan([
             "--config",
@@ -264,7 +266,7 @@ describe("npm run plan", function () {
             writeJson(dir, "mixed.json", { all: "advisory", "redis-iam-protected": { enforcementLevel: "mandatory" } }),
         ]);
         assert.strictEqual(overridden.code, 1);
-        assert.strictEqual((overridden.output.match(/\[mandatory\] /g) ?? []).length, 9);
+        assert.strictEqual((overridden.output.match(/\[mandatory\] /g) ?? []).length, 15);
     });
 
     it("summary.md says what produced the folder, and shows the tree, the identities and Redis's findings", async () => {
@@ -307,9 +309,105 @@ describe("npm run plan", function () {
         );
         assert.match(summary, /1\. The Deny `ForceUnderlyingResourcesToHaveIdentifierTags` names `arn:aws:ec2:\*:\*:keypair\/\*`/);
         assert.match(summary, /2\. .*ec2:CreateVolume/);
+        // Plain-language risk statements, generated from the planned documents: the rights a reviewer must see.
+        const risks = summary.slice(summary.indexOf("## What Redis can do in this account"), summary.indexOf("## Who may assume"));
+        for (const right of [
+            /Can \*\*create\*\* on any resource in the account, only when Bool kms:GrantIsForAWSResource = "true" \(no tag condition\): `kms:CreateGrant`/,
+            /Can \*\*pass roles to AWS services\*\* on `arn:aws:iam::\*:role\/redislabs-cluster-node-role`, with no condition: `iam:PassRole`/,
+            /Can \*\*create\*\* on any resource in the account, with no condition: [^\n]*`ec2:RunInstances`[^\n]*`ec2:CreateSecurityGroup`/,
+            /Can \*\*delete or remove\*\* on any resource in the account, with no condition: `ec2:RevokeSecurityGroupIngress`[^\n]*`ec2:DeleteTransitGateway`/,
+            /Is \*\*denied\*\* `ec2:RunInstances`, `ec2:CreateKeyPair` on /,
+        ])
+            assert.match(risks, right);
+        assert.match(risks, /### `RedislabsIAMUserRestrictedPolicy`, held by user `redislabs-user` and role `redislabs-role`/);
+        // The boundary and the guardrail in the identity table.
+        assert.match(
+            summary,
+            /\| user `redislabs-user` \|[^\n]*\| no permissions boundary; guardrail SCP `RedisManagedResourcesGuardrail` \(denies changes to Redis's identities/,
+        );
         const produced = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")).producedBy;
         assert.strictEqual(produced.versions["redis-cloud-byoc-aws"], version);
         assert.deepStrictEqual(produced.guardrail.value, { targetIds: ["123456789012"] });
+    });
+
+    it("an adoption review: the deployment context, one tree per deploying account, and the audit's findings beside what the plan does", async () => {
+        const dir = tmp();
+        const out = path.join(dir, "review");
+        const guardrail = writeJson(dir, "guardrail.json", {
+            targetIds: ["210987654321"],
+            identityAdminRoleArns: ["arn:aws:iam::*:role/deployer"],
+        });
+        const detach = "aws iam detach-role-policy --role-name redislabs-role --policy-arn arn:aws:iam::aws:policy/AdministratorAccess";
+        const ungroup = "aws iam remove-user-from-group --user-name redislabs-user --group-name ops";
+        const audit = writeJson(dir, "audit.json", {
+            account: "210987654321",
+            findings: [
+                {
+                    code: "extra-grant",
+                    severity: "critical",
+                    resource: "role/redislabs-role",
+                    message: `has policy arn:aws:iam::aws:policy/AdministratorAccess attached, which is not Redis's; by hand: \`${detach}\``,
+                    command: detach,
+                },
+                {
+                    code: "extra-grant",
+                    severity: "high",
+                    resource: "user/redislabs-user",
+                    message: `is a member of group "ops" (no policies); remove it with \`${ungroup}\``,
+                    command: ungroup,
+                },
+            ],
+            adopt: {},
+        });
+        const config = writeJson(dir, "config.json", { pgpKey: "keybase:someone" });
+        const { code } = await runPlan(["--config", config, "--guardrail", guardrail, "--audit", audit, "--out", out]);
+        assert.strictEqual(code, 0);
+        const summary = fs.readFileSync(path.join(out, "summary.md"), "utf8");
+        assert.match(summary, /## Deployment context\n\n- Target AWS account: `210987654321` \(from the audit, /);
+        assert.match(summary, /- State backend: not known offline/);
+        assert.match(summary, /- Where the secret lives: the secret access key exists only PGP-encrypted \(pgpKey\)/);
+        const member = summary.indexOf("### Deployed in the target (member) account");
+        const management = summary.indexOf("### Deployed from the organisation's management account");
+        assert.ok(member > 0 && management > member, "two sections, member account first");
+        assert.ok(!summary.slice(member, management).includes("aws:organizations/"), "no SCP among the member account's resources");
+        assert.ok(!summary.slice(management).split("## ")[0].includes("aws:iam/"), "no IAM resource among the management account's");
+        assert.match(summary, /## Findings of the audit of account `210987654321`/);
+        assert.match(
+            summary,
+            /\| critical \| `extra-grant` \| `role\/redislabs-role` \|[^\n]*\| \*\*removed\*\* by RedisCloudIam's exclusive lists/,
+        );
+        assert.ok(summary.includes(`| not removed by the plan: \`${ungroup}\` |`));
+        assert.throws(
+            () => parseArgs(["--audit", writeJson(dir, "bad.json", { account: "12", findings: [] })]),
+            /--audit .*bad\.json: "account" must be a 12-digit AWS account ID; give the output of `redis-cloud-byoc-aws audit --json`/,
+        );
+    });
+
+    it("every reference in the review folder's pages points inside the folder", async () => {
+        const dir = tmp();
+        const out = path.join(dir, "review");
+        const boundary = writeJson(dir, "config.json", { permissionsBoundaryArn: "arn:aws:iam::123456789012:policy/Boundary" });
+        assert.strictEqual((await runPlan(["--config", boundary, "--out", out])).code, 0);
+        const pages = fs.readdirSync(out).filter((file) => file.endsWith(".md"));
+        assert.deepStrictEqual(pages.sort(), ["access-matrix.md", "summary.md"]);
+        for (const page of pages) {
+            const text = fs.readFileSync(path.join(out, page), "utf8");
+            const links = [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+            const mentions = [...text.matchAll(/(?<![\w/.-])([\w./-]+\.md)\b/g)].map((m) => m[1]);
+            for (const target of [...links, ...mentions]) {
+                assert.doesNotMatch(target, /^(https?:|\/|\.\.)/, `${page} points outside the folder: ${target}`);
+                assert.ok(fs.existsSync(path.join(out, target.split("#")[0])), `${page} points to ${target}, which is not in the folder`);
+            }
+            assert.doesNotMatch(text, /docs\/|in the redis-cloud-byoc-aws repository/, `${page} sends the reader outside the folder`);
+        }
+        const summary = fs.readFileSync(path.join(out, "summary.md"), "utf8");
+        assert.ok(summary.includes("[access-matrix.md](access-matrix.md)"));
+        assert.match(
+            summary,
+            /\| role `redislabs-role` \|[^\n]*\| permissions boundary `arn:aws:iam::123456789012:policy\/Boundary`; no guardrail SCP in this plan \|/,
+        );
+        const matrix = fs.readFileSync(path.join(out, "access-matrix.md"), "utf8");
+        assert.match(matrix, /\| redislabs-user \| `ec2:RunInstances` \|/);
     });
 
     it("--out is replaced whole: nothing stale remains, no temporary folder is left, and a folder that is not a review is refused", async () => {
@@ -399,7 +497,10 @@ describe("npm run plan", function () {
             },
         );
         assert.strictEqual(run.status, 2, run.stderr);
-        assert.match(run.stderr, /the program rejected its config: RedisCloudIam args\.tags: key "RedisLabsIdentifier" is reserved/);
+        assert.match(
+            run.stderr,
+            /the program rejected its config: stack config: RedisCloudIam args\.tags: key "RedisLabsIdentifier" is reserved/,
+        );
         assert.match(run.stderr, /Nothing was written/);
         assert.strictEqual(fs.existsSync(out), false);
     });

@@ -275,7 +275,7 @@ describe("the guard pack over the analyzer protocol, started as the Pulumi CLI s
         it("while an unprotected deployment of it is flagged for every Redis IAM resource but the keys", async () => {
             const { resources } = await runOnMockEngine(() => new RedisCloudIam("redis", { protectResources: false }));
             const flagged = (await Promise.all(resources.map((r) => analyzeFor("redis-iam-protected", toAnalyzerResource(r))))).flat();
-            assert.strictEqual(flagged.length, 9, "2 policies, 2 roles, profile, user, 3 attachments");
+            assert.strictEqual(flagged.length, 15, "2 policies, 2 roles, profile, user, 3 attachments, 6 exclusive lists");
         });
     });
 });

@@ -39,7 +39,7 @@ describe("Pulumi.yaml's typed config, and the program's config in a real deploy"
         );
         const bare = await runOnMockEngine(() => loadFresh(PROGRAM));
         const withDefaults = await runOnMockEngine(() => loadFresh(PROGRAM), { config: defaults });
-        assert.strictEqual(bare.resources.length, 11);
+        assert.strictEqual(bare.resources.length, 17);
         assert.deepStrictEqual(shape(withDefaults.resources), shape(bare.resources));
     });
 
@@ -65,7 +65,7 @@ describe("Pulumi.yaml's typed config, and the program's config in a real deploy"
             pulumi.runtime.setConfig("aws:region", "us-east-1");
             return loadFresh(PROGRAM);
         });
-        assert.strictEqual(resources.length, 11, "a provider's config key is not the program's business");
+        assert.strictEqual(resources.length, 17, "a provider's config key is not the program's business");
     });
 
     it("reads list items and tag values that `pulumi config set --path` stored as numbers or booleans as the text typed", async () => {

@@ -52,7 +52,7 @@ describe("redis-component-shape: the component's shape, through the SDK's own ha
     });
 
     it("the real component, with every variant, has the shape: zero diagnostics from the stack policy", async () => {
-        assert.strictEqual(component.length, 11, "the component and its ten children");
+        assert.strictEqual(component.length, 17, "the component and its sixteen children");
         assert.deepStrictEqual(await shapeFindings(component), []);
         for (const args of [{}, { consoleLogin: true, pgpKey: TEST_PGP_PUBLIC_KEY, accessKeyGenerations: ["a", "b"] }]) {
             const { resources } = await runOnMockEngine(() => new RedisCloudIam("redis", args));
@@ -62,6 +62,48 @@ describe("redis-component-shape: the component's shape, through the SDK's own ha
     });
 
     const forgeries: [string, () => AnalyzerResource[], RegExp][] = [
+        [
+            "the user's exclusive inline-policy list allowing an inline policy",
+            () =>
+                component.map((r) =>
+                    r.type === "aws:iam/userPoliciesExclusive:UserPoliciesExclusive"
+                        ? { ...r, properties: { ...r.properties, policyNames: ["extra"] } }
+                        : r,
+                ),
+            /redislabs-user's exclusive inline-policy list allows inline policies/,
+        ],
+        [
+            "the console role's exclusive attachment list allowing AdministratorAccess beside Redis's policy",
+            () =>
+                component.map((r) =>
+                    r.type === "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive" &&
+                    r.properties.roleName === "redislabs-role"
+                        ? {
+                              ...r,
+                              properties: {
+                                  ...r.properties,
+                                  policyArns: [
+                                      ACCOUNT_POLICY("RedislabsIAMUserRestrictedPolicy"),
+                                      "arn:aws:iam::aws:policy/AdministratorAccess",
+                                  ],
+                              },
+                          }
+                        : r,
+                ),
+            /redislabs-role's exclusive attachment list allows a policy other than[\s\S]*does not hold exactly its one policy/,
+        ],
+        [
+            "no exclusive inline-policy list for the node role",
+            () =>
+                component.filter(
+                    (r) =>
+                        !(
+                            r.type === "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive" &&
+                            r.properties.roleName === "redislabs-cluster-node-role"
+                        ),
+                ),
+            /it has 1 aws:iam\/rolePoliciesExclusive:RolePoliciesExclusive \(RedisCloudIam creates 2\)/,
+        ],
         [
             "a third access key, encrypted to someone else's PGP key",
             () => [

@@ -204,6 +204,35 @@ export const CASES: PolicyCase[] = [
             /outside a RedisCloudIam component/,
         ],
         [
+            "an exclusive attachment list under the component that allows a policy other than Redis's",
+            r(
+                "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
+                {
+                    roleName: "redislabs-role",
+                    policyArns: [
+                        "arn:aws:iam::123456789012:policy/RedisLabsInstanceRolePolicy",
+                        "arn:aws:iam::aws:policy/AdministratorAccess",
+                    ],
+                },
+                { parent: COMPONENT_URN, protect: true },
+            ),
+            /allows a policy other than Redis's on a Redis principal \(field "policyArns"\)/,
+        ],
+        [
+            "an exclusive inline-policy list under the component that allows an inline policy",
+            r(
+                "aws:iam/userPoliciesExclusive:UserPoliciesExclusive",
+                { userName: "redislabs-user", policyNames: ["extra"] },
+                { parent: COMPONENT_URN, protect: true },
+            ),
+            /allows inline policies on a Redis principal \(field "policyNames"\): list none/,
+        ],
+        [
+            "an exclusive inline-policy list on the console role, outside the component",
+            r("aws:iam/rolePoliciesExclusive:RolePoliciesExclusive", { roleName: "redislabs-role", policyNames: [] }),
+            /exclusive inline-policy list names a Redis principal or policy in field "roleName", outside a RedisCloudIam component/,
+        ],
+        [
             "a second instance profile for the node role",
             r("aws:iam/instanceProfile:InstanceProfile", { name: "my-profile", role: "redislabs-cluster-node-role" }),
             /an instance profile names/,
@@ -215,6 +244,30 @@ export const CASES: PolicyCase[] = [
             r(
                 "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
                 { role: "redislabs-role", policyArn: UNKNOWN },
+                { parent: COMPONENT_URN, protect: true },
+            ),
+        ],
+        [
+            "the component's exclusive lists: Redis's policy alone, no inline policy",
+            r(
+                "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
+                { roleName: "redislabs-cluster-node-role", policyArns: ["arn:aws:iam::123456789012:policy/RedisLabsInstanceRolePolicy"] },
+                { parent: COMPONENT_URN, protect: true },
+            ),
+        ],
+        [
+            "the component's exclusive attachment list at preview, its policy ARN unknown",
+            r(
+                "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive",
+                { userName: "redislabs-user", policyArns: [UNKNOWN] },
+                { parent: COMPONENT_URN, protect: true },
+            ),
+        ],
+        [
+            "the component's empty exclusive inline-policy list",
+            r(
+                "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive",
+                { roleName: "redislabs-role", policyNames: [] },
                 { parent: COMPONENT_URN, protect: true },
             ),
         ],

@@ -12,6 +12,7 @@
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
+import Module from "module";
 import * as path from "path";
 import { RedisManagedGuardrail, RedisManagedGuardrailArgs, validateRedisManagedGuardrailArgs } from "../components/redis-managed-guardrail";
 import { REDIS_MANAGED_GUARDRAIL_TYPE } from "../core/type-tokens";
@@ -27,7 +28,7 @@ import { Provenance, Verdict, renderSummary } from "./summary";
 import { PlanInputError, fileError, finishReviewFolder, startReviewFolder, writeArtifacts } from "./review-folder";
 
 const ROOT = path.join(__dirname, "..");
-const USAGE = "usage: npm run plan -- [--config FILE] [--policy-config FILE] [--guardrail FILE] [--audit FILE] [--out DIR]";
+const USAGE = "usage: npm run plan -- [PROGRAM-DIR] [--config FILE] [--policy-config FILE] [--guardrail FILE] [--audit FILE] [--out DIR]";
 
 interface PlanOptions {
     config: Record<string, unknown>;
@@ -42,6 +43,8 @@ interface PlanOptions {
     guardrailSizes?: string[];
     /** Warnings about valid but doubtful input, printed before the plan. */
     warnings: string[];
+    /** A Pulumi TypeScript program of one's own that uses the component (its folder); default this project's index.ts. */
+    program?: string;
     /** An audit of the account (`audit --json`), for an adoption review. */
     audit?: { source: string; report: AuditInput };
     out?: string;
@@ -97,6 +100,10 @@ export function parseArgs(argv: string[]): PlanOptions {
             console.log(USAGE);
             process.exit(0);
         }
+        if (!flag.startsWith("-") && options.program === undefined) {
+            options.program = programEntry(flag);
+            continue;
+        }
         if (!["--config", "--policy-config", "--guardrail", "--audit", "--out"].includes(flag))
             throw new PlanInputError(`unknown argument "${flag}"\n${USAGE}`);
         if (value === undefined || value.startsWith("--")) throw new PlanInputError(`${flag} needs a value\n${USAGE}`);
@@ -126,6 +133,50 @@ export function parseArgs(argv: string[]): PlanOptions {
         }
     }
     return options;
+}
+
+/** A program folder's entry point: its package.json `main`, else index.ts. */
+function programEntry(dir: string): string {
+    const folder = path.resolve(dir);
+    if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory())
+        throw new PlanInputError(`${dir}: not a folder holding a Pulumi program`);
+    let main = "index.ts";
+    const manifest = path.join(folder, "package.json");
+    if (fs.existsSync(manifest)) {
+        const value = (readJsonFile("the program's package.json", manifest) as { main?: unknown }).main;
+        if (typeof value === "string") main = value;
+    }
+    const entry = path.join(folder, main);
+    if (!fs.existsSync(entry)) throw new PlanInputError(`${dir}: its entry point ${main} does not exist`);
+    return entry;
+}
+
+/**
+ * Loads a program of one's own. Its `redis-cloud-byoc-aws` is the one it has
+ * installed; when it has none (a program inside this checkout, such as
+ * examples/consumer-ts), this checkout's components stand in, and the plan says so.
+ */
+function loadProgram(entry: string, note: (text: string) => void): Record<string, unknown> {
+    type Resolve = (request: string, parent: unknown, ...rest: unknown[]) => string;
+    const moduleApi = Module as unknown as { _resolveFilename: Resolve };
+    const original = moduleApi._resolveFilename;
+    const ownComponents = path.join(ROOT, "components", "index.ts");
+    let substituted = false;
+    moduleApi._resolveFilename = function (request, parent, ...rest) {
+        try {
+            return original.call(this, request, parent, ...rest);
+        } catch (error) {
+            if (request !== "redis-cloud-byoc-aws") throw error;
+            substituted = true;
+            return ownComponents;
+        }
+    };
+    try {
+        return loadFresh(entry);
+    } finally {
+        moduleApi._resolveFilename = original;
+        if (substituted) note("redis-cloud-byoc-aws is not installed beside the program: it was planned with this checkout's components.");
+    }
 }
 
 /** The guardrail args checked as the component checks them, before anything runs: its warnings, and its SCPs' sizes against AWS's limits. */
@@ -231,6 +282,7 @@ function provenanceOf(options: PlanOptions, packVersion: string): Provenance {
     const head = git("rev-parse", "HEAD");
     return {
         generatedAt: new Date().toISOString(),
+        ...(options.program ? { program: path.relative(ROOT, options.program) || options.program } : {}),
         config: { source: options.configSource, value: options.config },
         policyConfig: options.policyConfigFile,
         guardrail: options.guardrail
@@ -274,7 +326,10 @@ function planApiKeyPlaceholders(config: Record<string, unknown>): Record<string,
 }
 
 async function planInto(options: PlanOptions, temporary: string | undefined): Promise<number> {
-    console.log("Offline plan: NOT a `pulumi preview`. It runs index.ts on Pulumi's in-process mock engine;");
+    const program = options.program ?? path.join(ROOT, "index.ts");
+    console.log(
+        `Offline plan: NOT a \`pulumi preview\`. It runs ${path.relative(process.cwd(), program) || program} on Pulumi's in-process mock engine;`,
+    );
     console.log("no AWS calls are made, no state is read, no credentials are needed. IDs and ARNs shown are placeholders.\n");
     console.log(`Stack config: ${options.configSource}`);
     for (const warning of options.warnings) console.log(`warning: ${warning}`);
@@ -299,7 +354,7 @@ async function planInto(options: PlanOptions, temporary: string | undefined): Pr
     try {
         const run = await runOnMockEngine(
             () => {
-                const exports = loadFresh(path.join(ROOT, "index.ts"));
+                const exports = options.program ? loadProgram(options.program, (text) => console.log(`note: ${text}`)) : loadFresh(program);
                 if (options.guardrail) new RedisManagedGuardrail("redis-guardrail", options.guardrail);
                 return exports;
             },

@@ -31,6 +31,8 @@ export interface Verdict {
 /** What produced a review folder. */
 export interface Provenance {
     generatedAt: string;
+    /** The program planned: this project's index.ts, or a folder of one's own. */
+    program?: string;
     config: { source: string; value: Record<string, unknown> };
     policyConfig: { source: string; value: unknown };
     guardrail: { source: string; value: unknown; sizes: string[] } | null;
@@ -320,6 +322,7 @@ export function renderSummary(input: SummaryInput): string {
         `- Versions: ${Object.entries(p.versions)
             .map(([name, version]) => `${name} ${code(version)}`)
             .join(", ")}`,
+        `- Program: ${p.program ?? "index.ts (this project's per-account program)"}`,
         `- Stack config: ${p.config.source}`,
         "",
         json(maskSecrets(p.config.value)),

@@ -383,6 +383,26 @@ describe("npm run plan", function () {
         );
     });
 
+    it("plans a program of one's own, examples/consumer-ts, into a complete review folder", async () => {
+        const out = path.join(tmp(), "review");
+        const { code, output } = await runPlan([path.join(REPO_ROOT, "examples", "consumer-ts"), "--out", out]);
+        assert.strictEqual(code, 0, output);
+        assert.match(output, /It runs .*examples\/consumer-ts\/index\.ts on Pulumi's in-process mock engine/);
+        assert.match(
+            output,
+            /note: redis-cloud-byoc-aws is not installed beside the program: it was planned with this checkout's components/,
+        );
+        // The example's own options: consoleLogin, its tags and the user-restricted console policy.
+        assert.match(output, /Resources \(18\):/);
+        assert.match(output, /redis-cloud-console-login/);
+        assert.deepStrictEqual(fs.readdirSync(out).sort(), ["access-matrix.md", "plan.json", "policies", "summary.md", "trust-policies"]);
+        const summary = fs.readFileSync(path.join(out, "summary.md"), "utf8");
+        assert.match(summary, /- Program: examples\/consumer-ts\/index\.ts/);
+        assert.match(summary, /Verdict: \*\*passes\*\*/);
+        assert.match(summary, /### `RedislabsIAMUserRestrictedPolicy`, held by user `redislabs-user` and role `redislabs-role`/);
+        assert.throws(() => parseArgs([path.join(REPO_ROOT, "no-such-folder")]), /no-such-folder: not a folder holding a Pulumi program/);
+    });
+
     it("every reference in the review folder's pages points inside the folder", async () => {
         const dir = tmp();
         const out = path.join(dir, "review");

@@ -13,7 +13,7 @@ import { reportAdvisory } from "../lib/per-preview";
 /** Said once per preview (this policy's stack check runs once) when the policy has nothing to protect. */
 export const NOTHING_TO_PROTECT =
     `${"redis-managed-ids-protected"} protects no Redis IDs: its config lists no resourceIds and no discover. ` +
-    "List Redis's IDs in resourceIds, or set discover to find them (docs/guard-pack.md, Finding Redis's resource IDs).";
+    "List Redis's IDs in resourceIds, or set discover to find them (the pack's operator's guide, section Finding Redis's resource IDs).";
 
 export const IDS_PROTECTED_POLICY_NAME = "redis-managed-ids-protected";
 

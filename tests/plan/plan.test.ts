@@ -108,7 +108,7 @@ describe("npm run plan", function () {
         }
         assert.strictEqual(result.code, 0, result.output);
         assert.match(result.output, /note: REDISCLOUD_ACCESS_KEY is not set; the offline plan uses a placeholder/);
-        assert.match(result.output, /Resources \(13\):/);
+        assert.match(result.output, /Resources \(19\):/);
         assert.match(result.output, /pulumi-nodejs:dynamic\/redis-cloud-byoc-aws:RedisCloudAccount {2}redis-cloud-account/);
         const plan = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8"));
         const account = plan.resources.find(

@@ -39,7 +39,7 @@ describe("the program's registration with Redis Cloud (stack config, mock engine
 
     it("adds one protected RedisCloudAccount from the component's outputs, secrets marked, after every IAM child", async () => {
         const { resources } = await run({ consoleLogin: true, registerCloudAccount: true });
-        assert.strictEqual(resources.length, 13, "component + 10 children + login profile + the registration");
+        assert.strictEqual(resources.length, 19, "component + 16 children + login profile + the registration");
         const accounts = resources.filter((r) => r.type === ACCOUNT_TYPE);
         assert.strictEqual(accounts.length, 1);
         const [account] = accounts;
@@ -61,7 +61,7 @@ describe("the program's registration with Redis Cloud (stack config, mock engine
             "the serialised provider holds no key",
         );
         const children = resources.filter((r) => r.parent === resources.find((c) => c.type === REDIS_CLOUD_IAM_TYPE)!.urn);
-        assert.strictEqual(children.length, 11);
+        assert.strictEqual(children.length, 17, "sixteen, and the login profile");
         for (const child of children) assert.ok(account.dependencies.includes(child.urn), `the registration depends on ${child.name}`);
     });
 
@@ -142,7 +142,7 @@ describe("the program's registration with Redis Cloud (stack config, mock engine
     it("the offline plan's --config accepts the registration keys and names mistyped ones", () => {
         assert.deepStrictEqual(checkStackConfigObject({ registerCloudAccount: true, cloudAccountName: "prod" }), []);
         assert.deepStrictEqual(checkStackConfigObject({ registerCloudAccount: "yes" }), [
-            'config key "registerCloudAccount" must be a boolean',
+            'config key "registerCloudAccount" must be a boolean (or its text, "true" or "false", as a stack file stores it)',
         ]);
     });
 });

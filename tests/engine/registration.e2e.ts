@@ -59,7 +59,7 @@ describe("registration with Redis Cloud through the real Pulumi CLI (stand-in aw
         const stack = "registered";
         await registeringStack(stack, [["cloudAccountName", "prod-account"]]);
         const up = await cli.ok(["up", "--yes"], projectDir, stack);
-        assert.match(up.output, /\+ 14 created/);
+        assert.match(up.output, /\+ 20 created/); // the stack, the component, its 16 children, the login profile, the registration
         // The progress lines: the task's states and the retry while the stand-in still refuses the new key.
         assert.match(up.output, /RedisCloudAccount "prod-account": Redis Cloud task \S+ \(create-cloud-account\): received/);
         assert.match(
@@ -100,7 +100,7 @@ describe("registration with Redis Cloud through the real Pulumi CLI (stand-in aw
         const operationsBefore = cli.providerOperations().length;
         const up = await cli.ok(["up", "--yes"], projectDir, "registered");
         assert.doesNotMatch(up.output, /created|updated|deleted|replaced/);
-        assert.match(up.output, /14 unchanged/);
+        assert.match(up.output, /20 unchanged/);
         assert.strictEqual(cli.providerOperations().length, operationsBefore);
         assert.deepStrictEqual(writes(callsBefore), []);
     });
@@ -212,7 +212,7 @@ describe("registration with Redis Cloud through the real Pulumi CLI (stand-in aw
             .providerOperations()
             .slice(operationsBefore)
             .filter((op) => op.operation === "delete");
-        assert.strictEqual(iamDeletes.length, 11);
+        assert.strictEqual(iamDeletes.length, 17, "the 16 children and the login profile");
         // The registration's task ended (its last poll) before the first IAM delete.
         const lastTaskPoll = api.calls.filter((call) => call.path.startsWith("/v1/tasks/")).at(-1)!;
         assert.ok(

@@ -13,6 +13,7 @@
 import { isRecord } from "../../core/values";
 import { isRedisName } from "./redis-iam";
 import { isUnknownSentinel } from "./sdk-internals";
+import { REDIS_PRINCIPAL_ARN_PATTERNS } from "../../core/guardrail-policy";
 
 /** Extra conditions a reference needs, as data: the name, what it means, and the check on the raw inputs. */
 export const REFERENCE_CONDITIONS = {
@@ -21,8 +22,12 @@ export const REFERENCE_CONDITIONS = {
         holds: (props: unknown) => ["alarmActions", "okActions", "insufficientDataActions"].every((field) => onlySnsTopics(props, field)),
     },
     denyOnly: {
-        means: "only if every statement of the policy document is a Deny: a deny can protect Redis's resources, never grant on them",
-        holds: (props: unknown) => isRecord(props) && ["policy", "content"].every((field) => denyOnlyDocument(props[field])),
+        means: "only if every statement of the policy document is a Deny: an identity policy's deny binds only the customer's principals it is attached to (attaching one to Redis's is refused), so it can protect Redis's resources, never grant on them or lock Redis out",
+        holds: (props: unknown) => isRecord(props) && denyOnlyDocument(props.policy, false),
+    },
+    denyOnlyExemptingRedis: {
+        means: "only if every statement is a Deny that exempts Redis's three principals by ArnNotLike on aws:PrincipalArn, as RedisManagedGuardrail's do: a control policy binds Redis's principals too, so a deny that does not exempt them locks Redis out",
+        holds: (props: unknown) => isRecord(props) && denyOnlyDocument(props.content, true),
     },
     accepterSideOnly: {
         means: "only the accepter's side of the options (the customer's VPC accepting Redis's request); the requester's side is Redis's",
@@ -31,9 +36,20 @@ export const REFERENCE_CONDITIONS = {
     },
 } as const;
 
-/** A policy document, as text or object, whose every statement denies; absent counts as such (the field is not this one). */
-function denyOnlyDocument(value: unknown): boolean {
-    if (value === undefined || value === null) return true;
+/** Whether a statement's condition keeps all of Redis's principals out of it (`ArnNotLike`/`ArnNotEquals` on `aws:PrincipalArn`). */
+function exemptsRedisPrincipals(statement: Record<string, unknown>): boolean {
+    const condition = isRecord(statement.Condition) ? statement.Condition : {};
+    const patterns = ["ArnNotLike", "ArnNotEquals"].flatMap((operator) => {
+        const keys = isRecord(condition[operator]) ? condition[operator] : {};
+        const value = Object.entries(keys).find(([key]) => key.toLowerCase() === "aws:principalarn")?.[1];
+        return (Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === "string");
+    });
+    return REDIS_PRINCIPAL_ARN_PATTERNS.every((redis) => patterns.includes(redis));
+}
+
+/** A policy document, as text or object, whose every statement denies (and, with `exemptingRedis`, exempts Redis's principals). */
+function denyOnlyDocument(value: unknown, exemptingRedis: boolean): boolean {
+    if (value === undefined || value === null) return false;
     let document: unknown = value;
     if (typeof value === "string") {
         try {
@@ -44,7 +60,12 @@ function denyOnlyDocument(value: unknown): boolean {
     }
     if (!isRecord(document)) return false;
     const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
-    return statements.length > 0 && statements.every((statement) => isRecord(statement) && statement.Effect === "Deny");
+    return (
+        statements.length > 0 &&
+        statements.every(
+            (statement) => isRecord(statement) && statement.Effect === "Deny" && (!exemptingRedis || exemptsRedisPrincipals(statement)),
+        )
+    );
 }
 export type ReferenceCondition = keyof typeof REFERENCE_CONDITIONS;
 
@@ -232,8 +253,8 @@ export const ID_REFERENCE_USES: readonly ReferenceUse[] = [
     {
         type: "aws:organizations/policy:Policy",
         fields: ["content"],
-        use: "a control policy that only denies, for example changes to Redis's resources",
-        when: "denyOnly",
+        use: "a control policy that only denies, exempting Redis's principals, for example changes to Redis's resources",
+        when: "denyOnlyExemptingRedis",
     },
     // The customer's own side of a peering with Redis.
     {

@@ -121,6 +121,7 @@ describe("release hygiene", () => {
                 "package.json",
                 "bin/core/discovery-config.js",
                 "bin/core/guard-exceptions.js",
+                "bin/core/guardrail-policy.js",
                 "bin/core/policy-document.js",
                 "bin/core/redis-discovery.js",
                 "bin/core/redis-documents.js",

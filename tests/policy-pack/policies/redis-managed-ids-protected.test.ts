@@ -87,6 +87,17 @@ export const CASES: PolicyCase[] = [
             /"dimensions\.\*" names a Redis-managed resource/,
         ],
         [
+            "a service control policy denying changes to the Redis group without exempting Redis's principals (a lockout)",
+            r("aws:organizations/policy:Policy", {
+                type: "SERVICE_CONTROL_POLICY",
+                content: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Deny", Action: "ec2:*", Resource: `arn:aws:ec2:*:*:security-group/${REDIS_IDS.securityGroup}` }],
+                }),
+            }),
+            /"content\.\*\[\]\.\*" names a Redis-managed resource/,
+        ],
+        [
             "a policy that allows as well as denies on the Redis group",
             r("aws:iam/policy:Policy", {
                 policy: JSON.stringify({
@@ -370,6 +381,32 @@ export const CASES: PolicyCase[] = [
             r("aws:cloudwatch/metricAlarm:MetricAlarm", {
                 dimensions: { InstanceId: REDIS_IDS.instance },
                 alarmActions: ["arn:aws:ssm:us-east-1:123456789012:opsitem:3#CATEGORY=Availability"],
+            }),
+        ],
+        [
+            "a service control policy denying changes to the Redis group to everyone but Redis's principals",
+            r("aws:organizations/policy:Policy", {
+                type: "SERVICE_CONTROL_POLICY",
+                content: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Deny",
+                            Action: "ec2:*",
+                            Resource: `arn:aws:ec2:*:*:security-group/${REDIS_IDS.securityGroup}`,
+                            Condition: {
+                                ArnNotLike: {
+                                    "aws:PrincipalArn": [
+                                        "arn:aws:iam::*:user/redislabs-user",
+                                        "arn:aws:iam::*:role/redislabs-role",
+                                        "arn:aws:iam::*:role/redislabs-cluster-node-role",
+                                        "arn:aws:iam::*:role/BreakGlass",
+                                    ],
+                                },
+                            },
+                        },
+                    ],
+                }),
             }),
         ],
         [

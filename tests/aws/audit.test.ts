@@ -11,7 +11,7 @@ import * as path from "path";
 import * as iam from "@aws-sdk/client-iam";
 import { REDIS_IAM_NAMES } from "../../core/redis-documents";
 import { FindingCode, type AuditReport } from "../../audit/findings";
-import { runAudit } from "../../audit/cli";
+import { audit, type AuditRun } from "./run-audit";
 import { AccountReader } from "../../audit/read-account";
 import { auditReadOnlyPolicy } from "../../audit/read-only-policy";
 import { simulateIdentityPolicy } from "../../evidence/simulate";
@@ -37,22 +37,7 @@ import {
     widerOldUserPolicy,
 } from "./fixtures";
 
-interface Run {
-    code: number;
-    stdout: string;
-    stderr: string;
-}
-
-async function audit(...argv: string[]): Promise<Run> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runAudit(
-        argv,
-        (text) => out.push(text),
-        (text) => err.push(text),
-    );
-    return { code, stdout: out.join("\n"), stderr: err.join("\n") };
-}
+type Run = AuditRun;
 
 async function auditJson(...argv: string[]): Promise<Run & { report: AuditReport }> {
     const run = await audit("--json", ...argv);

@@ -20,7 +20,7 @@ import { cacheDirectory } from "../../policy-pack/discovery/cache";
 import { startInProcessAnalyzer } from "../harness/in-process-analyzer";
 import { REPO_ROOT } from "../helpers";
 import { useVariant } from "./hooks";
-import { MOTO_ACCOUNT_ID } from "./moto-server";
+import { MOTO_ACCOUNT_ID, freeLoopbackPort } from "./moto-server";
 import { addTaggedVolume, buildFootprint, Footprint, protectedOf } from "./redis-footprint";
 
 const POLICY = "redis-managed-ids-protected";
@@ -246,7 +246,7 @@ describe("live discovery of Redis's resources, on moto", function () {
             assert.deepStrictEqual(JSON.parse(empty.stdout)[POLICY].resourceIds, []);
             assert.match(empty.stderr, /nothing tagged RedisLabsIdentifier was found/);
 
-            process.env.AWS_ENDPOINT_URL = `http://127.0.0.1:${await closedPort()}`;
+            process.env.AWS_ENDPOINT_URL = `http://127.0.0.1:${await freeLoopbackPort()}`;
             const unreachable = command("--regions", REGION);
             assert.strictEqual(unreachable.status, 2);
             assert.strictEqual(unreachable.stdout, "");
@@ -262,7 +262,7 @@ describe("live discovery of Redis's resources, on moto", function () {
         const resources = () => [tagOn(footprint.customer.vpc), tagOn(footprint.customer.subnet), tagOn(footprint.tagged.vpc)];
 
         it("an unreachable endpoint: one mandatory message on the first resource, none after; the listed IDs stay protected", async () => {
-            const port = await closedPort();
+            const port = await freeLoopbackPort();
             process.env.AWS_ENDPOINT_URL = `http://127.0.0.1:${port}`;
             const found = await preview(
                 startInProcessAnalyzer(),
@@ -284,7 +284,7 @@ describe("live discovery of Redis's resources, on moto", function () {
         });
 
         it("with onFailure advisory, the same message is advisory", async () => {
-            process.env.AWS_ENDPOINT_URL = `http://127.0.0.1:${await closedPort()}`;
+            process.env.AWS_ENDPOINT_URL = `http://127.0.0.1:${await freeLoopbackPort()}`;
             const found = await preview(startInProcessAnalyzer(), { discover: discover({ onFailure: "advisory" }) }, resources());
             assert.deepStrictEqual(
                 found.map((ds) => ds.map((d) => d.enforcementLevel)),
@@ -385,18 +385,6 @@ describe("live discovery of Redis's resources, on moto", function () {
         });
     });
 });
-
-/** A loopback port nothing listens on. */
-function closedPort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const server = net.createServer();
-        server.once("error", reject);
-        server.listen(0, "127.0.0.1", () => {
-            const { port } = server.address() as net.AddressInfo;
-            server.close(() => resolve(port));
-        });
-    });
-}
 
 /** A loopback server that accepts connections and never answers. */
 async function silentServer(): Promise<{ port: number; close: () => void }> {

@@ -19,7 +19,8 @@ export const MOTO_CREDENTIALS = { AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCES
 /** The account ID moto gives the default credentials. */
 export const MOTO_ACCOUNT_ID = "123456789012";
 
-function freeLoopbackPort(): Promise<number> {
+/** A free loopback port: nothing listens on it once this resolves (also the tests' "unreachable endpoint"). */
+export function freeLoopbackPort(): Promise<number> {
     return new Promise((resolve, reject) => {
         const server = net.createServer();
         server.once("error", reject);

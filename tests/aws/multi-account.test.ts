@@ -4,24 +4,13 @@
  * steps, a member account is empty.
  */
 import * as assert from "assert";
-import { runAudit } from "../../audit/cli";
 import { FindingCode, type AuditReport } from "../../audit/findings";
 import { MOTO_ACCOUNT_ID } from "./moto-server";
 import { consoleSteps } from "./fixtures";
+import { audit } from "./run-audit";
 
 const MEMBER_ACCOUNT_ID = "111111111111";
 const roleIn = (account: string) => `arn:aws:iam::${account}:role/OrganizationAccountAccessRole`;
-
-async function audit(...argv: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runAudit(
-        argv,
-        (text) => out.push(text),
-        (text) => err.push(text),
-    );
-    return { code, stdout: out.join("\n"), stderr: err.join("\n") };
-}
 
 describe("the audit over several accounts, against moto", () => {
     it("assumes a role in each, reads them apart, and gives one JSON entry per account; exit 1 for the empty one's findings", async () => {

@@ -7,27 +7,15 @@
  */
 import * as assert from "assert";
 import * as fs from "fs";
-import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import { PulumiCli } from "../harness/pulumi-cli";
-import { MotoServer } from "../aws/moto-server";
+import { MotoServer, freeLoopbackPort } from "../aws/moto-server";
 import { buildFootprint, Footprint } from "../aws/redis-footprint";
 
 const REPOSITORY = path.join(__dirname, "..", "..");
 const PACK_DIR = path.join(REPOSITORY, "policy-pack");
 const SECRET = "STANDIN-SECRET-CONFIG-VALUE-4242";
-
-function closedPort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const server = net.createServer();
-        server.once("error", reject);
-        server.listen(0, "127.0.0.1", () => {
-            const { port } = server.address() as net.AddressInfo;
-            server.close(() => resolve(port));
-        });
-    });
-}
 
 describe("live discovery under the real Pulumi CLI (moto for AWS, stand-in aws provider)", function () {
     let moto: MotoServer;
@@ -81,7 +69,7 @@ describe("live discovery under the real Pulumi CLI (moto for AWS, stand-in aws p
     });
 
     it("an unreachable endpoint fails the preview with one message naming the cause", async () => {
-        const port = await closedPort();
+        const port = await freeLoopbackPort();
         const result = await previewTagging(footprint.customer.volume, `http://127.0.0.1:${port}`);
         assert.notStrictEqual(result.code, 0, result.output);
         assert.match(result.output, new RegExp(`the AWS endpoint http://127\\.0\\.0\\.1:${port} is unreachable on sts:GetCallerIdentity`));

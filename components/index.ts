@@ -9,6 +9,7 @@
  * Validation helpers and limits stay internal.
  */
 export { RedisCloudIam, type RedisCloudConsoleCredentials } from "./redis-cloud-iam";
+export type { CredentialShape } from "../core/credential-children";
 export type { RedisCloudIamArgs } from "./redis-cloud-iam-args";
 // TypeScript and JavaScript consumers only: a dynamic provider, which programs using the component through PulumiPlugin.yaml do not get.
 export { RedisCloudAccount, type RedisCloudAccountArgs } from "./redis-cloud-account";

@@ -20,6 +20,12 @@ import {
 } from "../core/adoption";
 
 import { CONSOLE_ROLE_POLICY_NAMES, ConsoleRolePolicy } from "../core/console-role-policy";
+import {
+    type CredentialShape,
+    accessKeyChildName,
+    consoleLoginChildName,
+    retirementGateChildName,
+} from "../core/credential-children";
 import type { PolicyDocument } from "../core/policy-document";
 
 /** Compile-time proof that the core's stricter documents are valid `@pulumi/aws` policy documents. */
@@ -88,6 +94,11 @@ export class RedisCloudIam extends pulumi.ComponentResource {
     public readonly encryptedConsolePassword?: pulumi.Output<string>;
     /** With `consoleLogin`: the account's console sign-in URL. */
     public readonly signInUrl?: pulumi.Output<string>;
+    /**
+     * What it created for `redislabs-user`'s credentials: the access key generations, whether there is a console
+     * login, whether they are PGP-encrypted. The guard pack reads it to tell the component's own keys and login from additions.
+     */
+    public readonly credentialShape: pulumi.Output<CredentialShape>;
 
     constructor(name: string, args: RedisCloudIamArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         const checked = validateRedisCloudIamArgs(args);
@@ -183,7 +194,7 @@ export class RedisCloudIam extends pulumi.ComponentResource {
         const keys = generations.map(
             (generation, index) =>
                 new iam.AccessKey(
-                    `${name}-access-key-${generation}`,
+                    accessKeyChildName(name, generation),
                     { user: user.name, pgpKey: checked.pgpKey },
                     {
                         parent: this,
@@ -203,7 +214,7 @@ export class RedisCloudIam extends pulumi.ComponentResource {
         if (keys.length === 2) {
             // Depends on the retiring key, so that removing the old generation deletes this first: the gate (docs/rotation.md).
             new AccessKeyRetirementGate(
-                `${name}-access-key-${generations[0]}-retirement-gate`,
+                retirementGateChildName(name, generations[0]),
                 {
                     userName: user.name,
                     retiringAccessKeyId: keys[0].id,
@@ -253,7 +264,7 @@ export class RedisCloudIam extends pulumi.ComponentResource {
 
         if (checked.consoleLogin) {
             const loginProfile = new iam.UserLoginProfile(
-                `${name}-console-login`,
+                consoleLoginChildName(name),
                 {
                     user: user.name,
                     pgpKey: checked.pgpKey,
@@ -273,6 +284,12 @@ export class RedisCloudIam extends pulumi.ComponentResource {
             this.encryptedConsolePassword = pulumi.secret(loginProfile.encryptedPassword.apply((password) => password ?? ""));
             this.signInUrl = user.arn.apply(signInUrlForUserArn);
         }
+
+        this.credentialShape = pulumi.output({
+            accessKeyGenerations: [...generations],
+            consoleLogin: checked.consoleLogin,
+            pgpEncrypted: checked.pgpKey !== undefined,
+        });
 
         this.registerOutputs({
             instanceRolePolicyArn: this.instanceRolePolicyArn,
@@ -294,6 +311,7 @@ export class RedisCloudIam extends pulumi.ComponentResource {
             consolePassword: this.consolePassword,
             encryptedConsolePassword: this.encryptedConsolePassword,
             signInUrl: this.signInUrl,
+            credentialShape: this.credentialShape,
         });
     }
 }

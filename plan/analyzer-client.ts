@@ -225,12 +225,22 @@ function diagnostics(response: any): Diagnostic[] {
 }
 
 /** A resource registered on the mock engine, as the engine would hand it to Analyze: inputs in plaintext. */
-export function toAnalyzerResource(registered: RegisteredResource): AnalyzerResource {
+export const toAnalyzerResource = (registered: RegisteredResource): AnalyzerResource => analyzerResource(registered, registered.inputs);
+
+/**
+ * A resource registered on the mock engine, as the engine would hand it to
+ * AnalyzeStack: a component's properties are the outputs it registered; the
+ * mock's custom resources echo their inputs as outputs, so their inputs stand for both.
+ */
+export const toAnalyzerStackResource = (registered: RegisteredResource): AnalyzerResource =>
+    analyzerResource(registered, registered.custom ? registered.inputs : (registered.outputs ?? {}));
+
+function analyzerResource(registered: RegisteredResource, properties: Record<string, unknown>): AnalyzerResource {
     return {
         type: registered.type,
         name: registered.name,
         urn: registered.urn,
-        properties: revealSecrets(registered.inputs) as Record<string, unknown>,
+        properties: revealSecrets(properties) as Record<string, unknown>,
         protect: registered.protect,
         parent: registered.parent || undefined,
         additionalSecretOutputs: registered.additionalSecretOutputs,

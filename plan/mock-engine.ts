@@ -25,6 +25,8 @@ export interface RegisteredResource {
     ignoreChanges: string[];
     /** Inputs with secrets as `{ [specialSigKey]: specialSecretSig, value }`; use `revealSecrets`/`maskSecrets`. */
     inputs: Record<string, unknown>;
+    /** A component's outputs as it registered them (`registerOutputs`), secrets marked as in `inputs`; undefined until then. */
+    outputs?: Record<string, unknown>;
 }
 
 export interface MockRunOptions {
@@ -136,6 +138,13 @@ export async function runOnMockEngine<T>(
             }
             callback(err, response);
         });
+    };
+
+    const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req, callback) => {
+        const registered = resources.find((resource) => resource.urn === req.getUrn());
+        if (registered) registered.outputs = deserializeProperties(req.getOutputs()) as Record<string, unknown>;
+        registerResourceOutputs(req, callback);
     };
 
     const result = await program();

@@ -20,7 +20,7 @@ import { guardrailSizeReport } from "../core/guardrail-policy";
 import { REDIS_DOCUMENTS_REVISION } from "../core/redis-documents";
 import { REDIS_CLOUD_ENV } from "../core/redis-cloud-api";
 import { checkStackConfigObject } from "../components/stack-config";
-import { AnalyzerClient, Diagnostic, PolicyConfig, PolicyInfo, toAnalyzerResource } from "./analyzer-client";
+import { AnalyzerClient, Diagnostic, PolicyConfig, PolicyInfo, toAnalyzerResource, toAnalyzerStackResource } from "./analyzer-client";
 import { RegisteredResource, loadFresh, runOnMockEngine, stackOutputs } from "./mock-engine";
 import { checkPackConfig, policyConfigFrom } from "./pack-config";
 import { ensurePackBuilt } from "./pack-build";
@@ -389,7 +389,7 @@ async function planInto(options: PlanOptions, temporary: string | undefined): Pr
         const analyzed = await Promise.all(
             resources.map(async (r, i) => [r, await analyzer.analyze(planned[i])] as [RegisteredResource, Diagnostic[]]),
         );
-        verdicts = verdictsFor(analyzed, await analyzer.analyzeStack(planned), resources);
+        verdicts = verdictsFor(analyzed, await analyzer.analyzeStack(resources.map(toAnalyzerStackResource)), resources);
         console.log(`\nPolicies: ${info.name}@${info.version}, over the analyzer protocol`);
     } finally {
         await analyzer.stop();

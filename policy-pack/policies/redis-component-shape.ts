@@ -3,6 +3,13 @@ import { REDIS_IAM_NAMES } from "../../core/redis-documents";
 import { ACCESS_KEY_RETIREMENT_GATE_TYPE, REDIS_CLOUD_IAM_TYPE } from "../../core/type-tokens";
 import { isRecord } from "../../core/values";
 import { isUnknownSentinel, rawProps } from "../lib/sdk-internals";
+import {
+    CREDENTIAL_SHAPE_OUTPUT,
+    type CredentialShape,
+    accessKeyChildName,
+    consoleLoginChildName,
+    retirementGateChildName,
+} from "../../core/credential-children";
 
 export const COMPONENT_SHAPE_POLICY_NAME = "redis-component-shape";
 
@@ -53,8 +60,96 @@ function known(resource: PolicyResource, field: string): string | undefined {
 const lastSegment = (nameOrArn: string) => nameOrArn.slice(nameOrArn.lastIndexOf("/") + 1).toLowerCase();
 const sameName = (a: string, b: string) => lastSegment(a) === b.toLowerCase();
 
+/**
+ * The credentials a component declares in its outputs: the shape, "unknown"
+ * while a preview cannot see it yet (decided at `pulumi up`), or a reason it
+ * cannot be read.
+ */
+function declaredCredentials(component: PolicyResource): CredentialShape | "unknown" | { unreadable: string } {
+    const outputs = rawProps(component.props);
+    const declared = isRecord(outputs) ? outputs[CREDENTIAL_SHAPE_OUTPUT] : undefined;
+    if (declared === undefined || declared === null)
+        return {
+            unreadable: `it declares no ${CREDENTIAL_SHAPE_OUTPUT} output, so its keys and login cannot be told from additions (a forged component, or a RedisCloudIam older than this pack: upgrade it)`,
+        };
+    if (isUnknownSentinel(declared)) return "unknown";
+    const {
+        accessKeyGenerations: generations,
+        consoleLogin,
+        pgpEncrypted,
+    } = isRecord(declared) ? declared : ({} as Record<string, unknown>);
+    if (Array.isArray(generations) && generations.some(isUnknownSentinel)) return "unknown";
+    const wellFormed =
+        Array.isArray(generations) &&
+        generations.length >= 1 &&
+        generations.length <= 2 &&
+        generations.every((generation) => typeof generation === "string" && generation.length > 0) &&
+        new Set(generations).size === generations.length &&
+        typeof consoleLogin === "boolean" &&
+        typeof pgpEncrypted === "boolean";
+    if (!wellFormed)
+        return {
+            unreadable: `its ${CREDENTIAL_SHAPE_OUTPUT} output is not what RedisCloudIam declares (one or two distinct generations, consoleLogin and pgpEncrypted as booleans)`,
+        };
+    return { accessKeyGenerations: generations as string[], consoleLogin, pgpEncrypted };
+}
+
+/**
+ * Every way a component's keys, retirement gate and login profile differ from
+ * the credentials it declares: each must be the child the component names
+ * for a declared generation or its login, so that one added under it (with
+ * `parent`) shows as an addition even within the counts.
+ */
+function credentialDifferences(component: PolicyResource, byType: ReadonlyMap<string, PolicyResource[]>): string[] {
+    const declared = declaredCredentials(component);
+    if (declared === "unknown") return [];
+    if ("unreadable" in declared) return [declared.unreadable];
+    const found: string[] = [];
+    const generations = declared.accessKeyGenerations;
+    const expected: [string, string[], string][] = [
+        ["aws:iam/accessKey:AccessKey", generations.map((generation) => accessKeyChildName(component.name, generation)), "an access key"],
+        [
+            ACCESS_KEY_RETIREMENT_GATE_TYPE,
+            generations.length === 2 ? [retirementGateChildName(component.name, generations[0])] : [],
+            "an access key retirement gate",
+        ],
+        [
+            "aws:iam/userLoginProfile:UserLoginProfile",
+            declared.consoleLogin ? [consoleLoginChildName(component.name)] : [],
+            "a login profile",
+        ],
+    ];
+    for (const [type, names, what] of expected) {
+        const children = byType.get(type) ?? [];
+        for (const child of children) {
+            if (!names.includes(child.name))
+                found.push(
+                    `it has ${what} its declared credentials (generations ${generations.join(", ")}, consoleLogin ${declared.consoleLogin}) do not account for: an addition, not its own rotation or login`,
+                );
+        }
+        for (const name of names) {
+            if (!children.some((child) => child.name === name)) found.push(`it declares ${what} it does not have`);
+        }
+    }
+    const credentials = [
+        ...(byType.get("aws:iam/accessKey:AccessKey") ?? []),
+        ...(byType.get("aws:iam/userLoginProfile:UserLoginProfile") ?? []),
+    ];
+    for (const credential of credentials) {
+        const props = rawProps(credential.props);
+        const pgpKey = isRecord(props) ? props.pgpKey : undefined;
+        if (isUnknownSentinel(pgpKey)) continue;
+        const encrypted = typeof pgpKey === "string" && pgpKey.length > 0;
+        if (encrypted !== declared.pgpEncrypted)
+            found.push(
+                `a ${credential.type} child is ${encrypted ? "" : "not "}PGP-encrypted, but the component declares its credentials ${declared.pgpEncrypted ? "" : "not "}encrypted`,
+            );
+    }
+    return found;
+}
+
 /** Every way one component's children differ from what the component creates. */
-export function shapeDifferences(children: readonly PolicyResource[]): string[] {
+export function shapeDifferences(component: PolicyResource, children: readonly PolicyResource[]): string[] {
     const found: string[] = [];
     const byType = new Map<string, PolicyResource[]>();
     for (const child of children) byType.set(child.type, [...(byType.get(child.type) ?? []), child]);
@@ -144,6 +239,7 @@ export function shapeDifferences(children: readonly PolicyResource[]): string[] 
                 found.push(`${name}'s exclusive attachment list does not hold exactly its one policy`);
         }
     }
+    found.push(...credentialDifferences(component, byType));
     return found;
 }
 
@@ -156,7 +252,7 @@ export function shapeDifferences(children: readonly PolicyResource[]): string[] 
 export const redisComponentShape: StackValidationPolicy = {
     name: COMPONENT_SHAPE_POLICY_NAME,
     description:
-        "Each RedisCloudIam component in a stack must contain exactly what the component creates: its two policies, two roles, instance profile, user, three attachments with the right policy on each principal, one exclusive attachment list (holding that policy alone) and one empty exclusive inline-policy list per principal, one or two access keys (with one retirement gate while there are two) and at most one login profile for redislabs-user, one PGP key or none.",
+        "Each RedisCloudIam component in a stack must contain exactly what the component creates: its two policies, two roles, instance profile, user, three attachments with the right policy on each principal, one exclusive attachment list (holding that policy alone) and one empty exclusive inline-policy list per principal, one or two access keys (with one retirement gate while there are two) and at most one login profile for redislabs-user, one PGP key or none; each key, gate and login profile the one its declared credentials (the credentialShape output) name.",
     remediationSteps:
         "Use the RedisCloudIam component as published, and register nothing else under its type token. Remove extra keys, login profiles, instance profiles or attachments declared under it.",
     severity: "critical",
@@ -169,7 +265,7 @@ export const redisComponentShape: StackValidationPolicy = {
                 if (parent !== undefined) children.set(parent, [...(children.get(parent) ?? []), resource]);
             }
             for (const component of args.resources.filter((resource) => resource.type === REDIS_CLOUD_IAM_TYPE)) {
-                for (const difference of shapeDifferences(children.get(component.urn) ?? [])) {
+                for (const difference of shapeDifferences(component, children.get(component.urn) ?? [])) {
                     reportViolation(
                         `This RedisCloudIam component is not what the component creates: ${difference}. Declare it with RedisCloudIam itself, and add nothing under it.`,
                         component.urn,

@@ -83,6 +83,14 @@ describe("the guard pack under the real Pulumi CLI (stand-in aws provider and No
         });
     }
 
+    it("redis-component-shape: a second key and its gate added under the real component fail the preview, as an addition", async () => {
+        const result = await preview(casesDir, await caseStack("key-added-under-component"));
+        assert.notStrictEqual(result.code, 0, result.output);
+        assert.match(result.output, /redis-component-shape/);
+        assert.match(result.output, /an access key its declared credentials \(generations 1, consoleLogin false\) do not account for/);
+        assert.doesNotMatch(result.output, /declares no credentialShape/, "the real component's declaration is visible at preview");
+    });
+
     describe("reviewed exceptions, as a policy group holds them", () => {
         const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
         const reason = "Reviewed by security (SEC-7): a migration rule, removed after cut-over.";

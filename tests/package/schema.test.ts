@@ -104,6 +104,7 @@ describe("the inferred Pulumi package schema", () => {
             consolePassword: { ...text, optional: true },
             encryptedConsolePassword: { ...text, optional: true },
             signInUrl: { ...text, optional: true },
+            credentialShape: { $ref: ref("CredentialShape") },
         });
         const optionalOutputs = ["consoleUsername", "consolePassword", "encryptedConsolePassword", "signInUrl"];
         const requiredOutputs = Object.keys(component().properties ?? {}).filter((name) => !optionalOutputs.includes(name));
@@ -113,6 +114,12 @@ describe("the inferred Pulumi package schema", () => {
             accessKeyId: text,
             secretAccessKey: text,
             iamRoleName: text,
+        });
+        // What redis-component-shape reads to tell the component's own keys and login from additions.
+        assert.deepStrictEqual(withoutDescriptions(inference.schema.types[`${PACKAGE}:index:CredentialShape`].properties), {
+            accessKeyGenerations: { type: "array", items: { type: "string" } },
+            consoleLogin: { type: "boolean" },
+            pgpEncrypted: { type: "boolean" },
         });
     });
 

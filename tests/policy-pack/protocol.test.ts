@@ -11,7 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ConsoleRolePolicy, REDIS_DOCUMENTS_REVISION, RedisCloudIam, RedisCloudIamArgs, userRestrictedPolicy } from "../../components";
 import { REDIS_GUARD_POLICIES } from "../../policy-pack/policies";
-import { AnalyzerClient, Diagnostic, UNKNOWN, toAnalyzerResource } from "../../plan/analyzer-client";
+import { AnalyzerClient, Diagnostic, UNKNOWN, toAnalyzerResource, toAnalyzerStackResource } from "../../plan/analyzer-client";
 import { MOCK_SECRETS, runOnMockEngine } from "../../plan/mock-engine";
 import { ALL_CASES } from "./all-cases";
 import { FALSE_ALARM_CORPUS, atUp } from "./corpus";
@@ -113,7 +113,7 @@ describe("the guard pack over the analyzer protocol, started as the Pulumi CLI s
         it("the false-alarm corpus and a forged component draw the same answers from AnalyzeStack", async () => {
             const stacks = Object.values(FALSE_ALARM_CORPUS).flatMap((resources) => [resources, atUp(resources)]);
             const { resources } = await runOnMockEngine(() => new RedisCloudIam("redis", {}));
-            const component = resources.map(toAnalyzerResource);
+            const component = resources.map(toAnalyzerStackResource);
             const forged = component.filter((r) => r.type !== "aws:iam/accessKey:AccessKey");
             for (const stack of [...stacks, component, forged]) {
                 assert.deepStrictEqual(summary(await analyzer.analyzeStack(stack)), summary(await inProcess.analyzeStack(stack)));
@@ -257,7 +257,7 @@ describe("the guard pack over the analyzer protocol, started as the Pulumi CLI s
                 const planned = resources.map(toAnalyzerResource);
                 const perResource = await Promise.all(planned.map((r) => analyzer.analyze(r)));
                 assert.deepStrictEqual(perResource.flat(), []);
-                assert.deepStrictEqual(await analyzer.analyzeStack(planned), []);
+                assert.deepStrictEqual(await analyzer.analyzeStack(resources.map(toAnalyzerStackResource)), []);
             });
         }
 

@@ -5,7 +5,7 @@
  */
 import * as assert from "assert";
 import { ConsoleRolePolicy, RedisCloudIam } from "../../../components";
-import { AnalyzerResource, UNKNOWN, toAnalyzerResource } from "../../../plan/analyzer-client";
+import { AnalyzerResource, UNKNOWN, toAnalyzerStackResource } from "../../../plan/analyzer-client";
 import { runOnMockEngine } from "../../../plan/mock-engine";
 import { configuredAnalyzer } from "../policy-cases";
 import { TEST_PGP_PUBLIC_KEY } from "../../helpers";
@@ -38,7 +38,7 @@ describe("redis-component-shape: the component's shape, through the SDK's own ha
         const { resources } = await runOnMockEngine(
             () => new RedisCloudIam("redis", { consoleRolePolicy: ConsoleRolePolicy.UserRestrictedPolicy }),
         );
-        component = deployed(resources.map(toAnalyzerResource));
+        component = deployed(resources.map(toAnalyzerStackResource));
     });
 
     const root = () => component.find((r) => r.type === "redis-cloud-byoc-aws:index:RedisCloudIam")!;
@@ -57,7 +57,7 @@ describe("redis-component-shape: the component's shape, through the SDK's own ha
         for (const args of [{}, { consoleLogin: true, pgpKey: TEST_PGP_PUBLIC_KEY, accessKeyGenerations: ["a", "b"] }]) {
             const { resources } = await runOnMockEngine(() => new RedisCloudIam("redis", args));
             assert.ok(resources.length >= 11);
-            assert.deepStrictEqual(await shapeFindings(resources.map(toAnalyzerResource)), []);
+            assert.deepStrictEqual(await shapeFindings(resources.map(toAnalyzerStackResource)), []);
         }
     });
 
@@ -184,6 +184,57 @@ describe("redis-component-shape: the component's shape, through the SDK's own ha
             ],
             /attaches to a principal that is not Redis's/,
         ],
+        [
+            "a second key with its own retirement gate under a one-key component: within the counts, but no declared generation",
+            () => [
+                ...component,
+                child("aws:iam/accessKey:AccessKey", "redis-access-key-extra", { user: "redislabs-user" }),
+                child("pulumi-nodejs:dynamic/redis-cloud-byoc-aws:AccessKeyRetirementGate", "redis-access-key-1-retirement-gate", {}),
+            ],
+            /it has an access key its declared credentials \(generations 1, consoleLogin false\) do not account for: an addition/,
+        ],
+        [
+            "a login profile without a PGP key under a component declared without consoleLogin",
+            () => [...component, child("aws:iam/userLoginProfile:UserLoginProfile", "redis-console-login", { user: "redislabs-user" })],
+            /it has a login profile its declared credentials \(generations 1, consoleLogin false\) do not account for/,
+        ],
+        [
+            "a component that declares no credentials (registered under the type token by hand)",
+            () => component.map((r) => (r.type === "redis-cloud-byoc-aws:index:RedisCloudIam" ? { ...r, properties: {} } : r)),
+            /it declares no credentialShape output/,
+        ],
+        [
+            "a component whose declaration claims three generations",
+            () =>
+                component.map((r) =>
+                    r.type === "redis-cloud-byoc-aws:index:RedisCloudIam"
+                        ? {
+                              ...r,
+                              properties: {
+                                  ...r.properties,
+                                  credentialShape: { accessKeyGenerations: ["1", "2", "3"], consoleLogin: false, pgpEncrypted: false },
+                              },
+                          }
+                        : r,
+                ),
+            /its credentialShape output is not what RedisCloudIam declares/,
+        ],
+        [
+            "a key declared PGP-encrypted that is not",
+            () =>
+                component.map((r) =>
+                    r.type === "redis-cloud-byoc-aws:index:RedisCloudIam"
+                        ? {
+                              ...r,
+                              properties: {
+                                  ...r.properties,
+                                  credentialShape: { accessKeyGenerations: ["1"], consoleLogin: false, pgpEncrypted: true },
+                              },
+                          }
+                        : r,
+                ),
+            /a aws:iam\/accessKey:AccessKey child is not PGP-encrypted, but the component declares its credentials encrypted/,
+        ],
     ];
     for (const [title, forge, message] of forgeries) {
         it(`catches a forged component: ${title}`, async () => {
@@ -192,6 +243,21 @@ describe("redis-component-shape: the component's shape, through the SDK's own ha
             assert.match(findings.join("\n"), message);
         });
     }
+
+    it("the declared credentials come from the component: rotating (two generations, a gate) with a PGP-encrypted login passes", async () => {
+        const { resources } = await runOnMockEngine(
+            () => new RedisCloudIam("rotating", { accessKeyGenerations: ["3", "4"], consoleLogin: true, pgpKey: TEST_PGP_PUBLIC_KEY }),
+        );
+        const stack = resources.map(toAnalyzerStackResource);
+        const root = stack.find((r) => r.type === "redis-cloud-byoc-aws:index:RedisCloudIam")!;
+        assert.deepStrictEqual(root.properties.credentialShape, {
+            accessKeyGenerations: ["3", "4"],
+            consoleLogin: true,
+            pgpEncrypted: true,
+        });
+        assert.strictEqual(stack.filter((r) => r.type === "aws:iam/accessKey:AccessKey").length, 2);
+        assert.deepStrictEqual(await shapeFindings(stack), []);
+    });
 
     it("values unknown at preview are not decided (no violation, no advisory)", async () => {
         const atPreview = component.map((r) =>

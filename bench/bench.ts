@@ -31,6 +31,7 @@ import {
     writeFloorPack,
 } from "./packs";
 import { measurePlan } from "./plan";
+import { REAL_PROGRAM_CONFIGS, cycled, realProgramResources } from "./real-programs";
 import { BenchResults, renderReport } from "./report";
 import { BENCH_POLICY_CONFIG, syntheticStack } from "./stacks";
 import { Mode, PROFILES, Profile, TARGET_LABELS, TargetKey } from "./profile";
@@ -186,6 +187,17 @@ async function main(): Promise<void> {
             BENCH_POLICY_CONFIG,
         );
 
+        log("Analyze over gRPC: the real programs");
+        const realResources = await realProgramResources();
+        const grpcReal = await measureGrpc(
+            grpcTargets,
+            cycled(realResources, profile.realProgramCalls),
+            [profile.realProgramCalls],
+            0,
+            profile.grpcRuns,
+            BENCH_POLICY_CONFIG,
+        );
+
         log("npm run plan");
         const plan = await measurePlan(REPO_ROOT, path.join(runDir, "plan-out"), profile.planRuns, profile.planStepRuns);
 
@@ -206,6 +218,13 @@ async function main(): Promise<void> {
                 pulumiVersions: Object.fromEntries(Object.entries(packDirs).map(([key, dir]) => [key, pulumiVersionOf(dir)])),
             },
             grpc: { samples: grpc, sizes: profile.grpcSizes, analyzeStackSize: profile.analyzeStackSize },
+            grpcReal: {
+                samples: grpcReal,
+                calls: profile.realProgramCalls,
+                resources: realResources.length,
+                types: new Set(realResources.map((r) => r.type)).size,
+                configs: REAL_PROGRAM_CONFIGS.map((c) => c.what),
+            },
             plan,
             installs,
         };

@@ -14,6 +14,8 @@ export interface Profile {
     grpcSizes: readonly number[];
     analyzeStackSize: number;
     grpcRuns: number;
+    /** Analyze calls per pass over the real programs' resources (bench/real-programs.ts), cycled. */
+    realProgramCalls: number;
     /** Fresh installs of each pack for the footprint; 0 for awsguard means "use the cache's record". */
     installRuns: { ours: number; awsguard: number };
     planRuns: number;
@@ -32,6 +34,7 @@ export const PROFILES: Readonly<Record<Mode, Profile>> = {
         grpcSizes: [1_000],
         analyzeStackSize: 1_000,
         grpcRuns: 5,
+        realProgramCalls: 1_000,
         installRuns: { ours: 1, awsguard: 0 },
         planRuns: 5,
         planStepRuns: 0,
@@ -45,6 +48,7 @@ export const PROFILES: Readonly<Record<Mode, Profile>> = {
         grpcSizes: [1_000, 10_000],
         analyzeStackSize: 10_000,
         grpcRuns: 5,
+        realProgramCalls: 5_000,
         installRuns: { ours: 5, awsguard: 5 },
         planRuns: 5,
         planStepRuns: 5,

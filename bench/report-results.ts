@@ -28,6 +28,8 @@ export interface BenchResults {
     };
     startup: { samples: StartupSamples; inTreeBuilt: boolean; pulumiVersions: Record<string, string> };
     grpc: { samples: GrpcSamples; sizes: readonly number[]; analyzeStackSize: number };
+    /** Analyze over gRPC on the real programs' resources (bench/real-programs.ts), cycled to `calls` per pass. */
+    grpcReal: { samples: GrpcSamples; calls: number; resources: number; types: number; configs: readonly string[] };
     plan: PlanSamples | undefined;
     installs: {
         ours: Installed[];

@@ -12,6 +12,8 @@ import {
     inProcessTargets,
     planTarget,
     startupTargets,
+    startupFloorTarget,
+    analyzeCpuTargets,
     summarizeInstalls,
 } from "./report-targets";
 
@@ -215,6 +217,37 @@ function grpcSection(r: BenchResults): string {
     ].join("\n");
 }
 
+function realProgramsSection(r: BenchResults): string {
+    const { samples, calls, resources, types, configs } = r.grpcReal;
+    const rows = [...samples.analyze.keys()].map((label) => {
+        const passes = samples.analyze.get(label)?.get(calls) ?? [];
+        const found = samples.diagnosed.get(label)?.get(calls);
+        return [
+            label,
+            formatSummary(
+                perResourceUs(
+                    passes.map((p) => p.wallMs),
+                    calls,
+                ),
+                "µs",
+            ),
+            formatSummary(
+                perResourceUs(
+                    passes.map((p) => p.cpuMs),
+                    calls,
+                ),
+                "µs",
+            ),
+            found ? `${count(found.mandatory)} / ${count(found.advisory)}` : "—",
+        ];
+    });
+    return [
+        `The project's own program (\`index.ts\`) on the SDK's mock engine in ${configs.length} configurations: ${configs.join("; ")}. That is ${count(resources)} resources of ${types} types, each sent as the engine would send it; a pass cycles through them for ${count(calls)} calls, the packs taking turns as above. Our pack must find nothing to flag in them; awsguard's all-mandatory policies flag what they flag (their IAM rules on Redis's documents).`,
+        "",
+        table(["pack", "per Analyze call (wall)", "pack CPU per call", "mandatory / advisory diagnostics"], rows),
+    ].join("\n");
+}
+
 function installSection(r: BenchResults): string {
     const ours = summarizeInstalls(r.installs.ours);
     const theirs = awsguardInstalls(r);
@@ -285,7 +318,14 @@ function planSection(r: BenchResults): string {
 }
 
 export function renderReport(r: BenchResults): string {
-    const targets = [...startupTargets(r), ...footprintTargets(r), ...inProcessTargets(r), planTarget(r)];
+    const targets = [
+        ...startupTargets(r),
+        startupFloorTarget(r),
+        ...footprintTargets(r),
+        ...inProcessTargets(r),
+        ...analyzeCpuTargets(r),
+        planTarget(r),
+    ];
     const command = `npx ts-node --transpile-only bench/bench.ts${r.mode === "quick" ? " --quick" : ""}`;
     return [
         "# Benchmarks",
@@ -317,6 +357,10 @@ export function renderReport(r: BenchResults): string {
         "### Over gRPC, against awsguard",
         "",
         grpcSection(r),
+        "",
+        "### Over gRPC, on the project's real programs",
+        "",
+        realProgramsSection(r),
         "",
         "## 3. Install footprint",
         "",

@@ -16,9 +16,10 @@ const PROGRAM = path.resolve(__dirname, "..", "index.ts");
 /** The program's configurations, as docs/deploy.md and docs/rotation.md set them, with why each is here. */
 export const REAL_PROGRAM_CONFIGS: readonly { what: string; config: Record<string, unknown> }[] = [
     { what: "the defaults (`pulumi up` with no config)", config: {} },
+    // No consoleLogin: awsguard's MFA policy would call the AWS API for the login profile, and there is no AWS here.
     {
-        what: "a console login, tags and the user-restricted console policy (Redis Cloud's API asks for a password)",
-        config: { consoleLogin: true, tags: { team: "platform", "cost-center": "databases" }, consoleRolePolicy: "user-restricted-policy" },
+        what: "tags and the user-restricted console policy",
+        config: { tags: { team: "platform", "cost-center": "databases" }, consoleRolePolicy: "user-restricted-policy" },
     },
     { what: "mid-rotation: two key generations and their retirement gate", config: { accessKeyGenerations: ["1", "2"] } },
     {

@@ -244,7 +244,8 @@ export const CASES: PolicyCase[] = [
                     },
                 }),
             }),
-            /"templateBody\.\*\.\*\.\*\.\*\.\*" names a Redis-managed resource/,
+            // The joined text sits where the template uses it: Resources.Rule.Properties.GroupId.
+            /"templateBody\.\*\.\*\.\*\.\*" names a Redis-managed resource/,
         ],
         [
             "a Cloud Control resource whose desired state names the Redis group",

@@ -51,11 +51,30 @@ export class ScanLimitError extends Error {
     }
 }
 
-/** Where a match sits: the normalized path (`ingress[].securityGroups[]`, `policy.Statement[].Resource`), whether it is a key, and the token found (lower case). */
+/**
+ * Where a match sits: the normalized path (`ingress[].securityGroups[]`, `policy.Statement[].Resource`), whether it
+ * is a key, the token found (lower case), and whether it sits in an IAM policy statement (an object with an `Effect`
+ * of `Allow` or `Deny` under a `Statement` key), which a policy judging documents by effect reads for itself.
+ */
 export interface Hit {
     path: string;
     inKey: boolean;
     token: string;
+    inStatement: boolean;
+}
+
+/** A policy document's `Statement`: one statement or a list of them, each with an `Effect` IAM knows. */
+function isStatementList(value: unknown): boolean {
+    const statements = Array.isArray(value) ? value : [value];
+    return (
+        statements.length > 0 &&
+        statements.every(
+            (statement) =>
+                typeof statement === "object" &&
+                statement !== null &&
+                ((statement as Record<string, unknown>).Effect === "Allow" || (statement as Record<string, unknown>).Effect === "Deny"),
+        )
+    );
 }
 
 const LIST = "[]";
@@ -232,7 +251,9 @@ function bytesText(value: Uint8Array): string | undefined {
 export function findHits(props: unknown, matches: TokenMatcher): Hit[] {
     const hits: Hit[] = [];
     const segments: string[] = [];
-    const hit = (path: string, inKey: boolean, text: string) => hits.push({ path, inKey, token: matches.find(text) ?? "" });
+    let statements = 0;
+    const hit = (path: string, inKey: boolean, text: string) =>
+        hits.push({ path, inKey, token: matches.find(text) ?? "", inStatement: statements > 0 });
 
     const walkString = (value: string, depth: number): void => {
         if (isUnknownSentinel(value)) return;
@@ -276,9 +297,13 @@ export function findHits(props: unknown, matches: TokenMatcher): Hit[] {
         // for-in over plain objects (decoded JSON, the SDK's deserialized props): no key array allocated per object.
         for (const key in value) {
             if (matches.test(key)) hit(pathOf([...segments, key]), true, key);
+            const child = (value as Record<string, unknown>)[key];
+            const statement = key === "Statement" && isStatementList(child);
+            if (statement) statements++;
             segments.push(key);
-            walk((value as Record<string, unknown>)[key], depth + 1);
+            walk(child, depth + 1);
             segments.pop();
+            if (statement) statements--;
         }
     };
 

@@ -138,6 +138,8 @@ function decodeStructured(text: string, field: string): { value: unknown } | und
 
 /** The one key of a CloudFormation function object (`{ "Fn::Sub": ... }`), if `value` is one that makes text. */
 function textFunction(value: Record<string, unknown>): "Fn::Sub" | "Fn::Join" | undefined {
+    // Two lookups first: most objects are no function, and enumerating their keys would cost more.
+    if (value["Fn::Sub"] === undefined && value["Fn::Join"] === undefined) return undefined;
     let found: "Fn::Sub" | "Fn::Join" | undefined;
     for (const key in value) {
         if (found !== undefined || (key !== "Fn::Sub" && key !== "Fn::Join")) return undefined;
@@ -368,7 +370,9 @@ export function scanOrFailClosed(policyName: string, props: unknown, matches: To
         return findHits(props, matches);
     } catch (error) {
         if (!(error instanceof ScanLimitError)) throw error;
-        report(`${policyName} cannot inspect field "${displayPath(error.field)}" (it ${error.limit}), so it cannot allow this resource.`);
+        report(
+            `${policyName} cannot inspect field "${displayPath(error.field)}" (it ${error.limit}), so it cannot allow this resource; use a smaller or flatter value, or a reviewed exception for this resource.`,
+        );
         return [];
     }
 }

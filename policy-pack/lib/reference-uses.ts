@@ -400,8 +400,8 @@ export const NAME_REFERENCE_USES: readonly (Omit<ReferenceUse, "when"> & { when?
     // Redis's own registration: the console's "Add cloud account" form asks for the user's name (components/redis-cloud-account.ts).
     {
         type: REDIS_CLOUD_ACCOUNT_TYPE,
-        fields: ["consoleUsername"],
-        use: "registering Redis's user with Redis Cloud (RedisCloudAccount: the console asks for the user's name)",
+        fields: ["consoleUsername", "__provider"],
+        use: "registering Redis's user with Redis Cloud (RedisCloudAccount: the console asks for the user's name, and its provider's code names the user and its policy in an error's advice); a forged provider of this type could run any code whatever names it holds, so names in its code decide nothing",
     },
 ];
 export const NAME_REFERENCES_BY_TYPE = byType(NAME_REFERENCE_USES);

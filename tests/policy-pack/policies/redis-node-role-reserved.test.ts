@@ -207,6 +207,13 @@ export const CASES: PolicyCase[] = [
             /"description" names Redis Cloud's IAM user/,
         ],
         [
+            "a YAML template too large to read that assembles a name with !Join (fails closed)",
+            r("aws:cloudformation/stack:Stack", {
+                templateBody: lines("Resources:", `  Pad: '${"x".repeat(1 << 18)}'`, "  Name: !Join ['', [redislabs-, user]]"),
+            }),
+            /redis-node-role-reserved cannot inspect field "templateBody" \(it holds YAML text larger than 262144 characters\), so it cannot allow this resource/,
+        ],
+        [
             "an alarm naming Redis's user whose action stops an instance",
             r("aws:cloudwatch/metricAlarm:MetricAlarm", {
                 alarmName: "redislabs-user key created",

@@ -102,6 +102,9 @@ const looksLikeJson = (text: string): boolean => {
 const HIDING = /\\[uxU]|\\\r?\n|Fn::(?:Join|Sub)|!(?:Join|Sub)\b|!!binary/;
 const mayHideMatch = (text: string): boolean => (text.includes("\\") || text.includes("Fn::") || text.includes("!")) && HIDING.test(text);
 
+/** Text that may be JSON or YAML worth decoding for what it hides: it opens like JSON (or flow YAML), or spans lines. Nearly free. */
+const mayBeStructured = (text: string): boolean => looksLikeJson(text) || text.includes("\n");
+
 /** YAML worth parsing: a mapping entry (`key:` at a line's start, or after `- `) or a document marker, in text of more than one line. */
 const YAML_SHAPE = /(?:^|\n)[ \t]*(?:- +)?(?:[A-Za-z0-9_"'$][^\n:]*|!\w+ [^\n:]*):(?:[ \t]|\r?\n|$)|(?:^|\n)---/;
 const looksLikeYaml = (text: string): boolean => (text.includes("\n") || text.includes(": ")) && YAML_SHAPE.test(text);
@@ -116,7 +119,8 @@ function decodeStructured(text: string, field: string): { value: unknown } | und
     if (looksLikeJson(text)) {
         if (text.length > MAX_JSON_TEXT) throw new ScanLimitError(field, `holds JSON text larger than ${MAX_JSON_TEXT} characters`);
         try {
-            return { value: resolvedTree(JSON.parse(text), 0, field) };
+            const parsed: unknown = JSON.parse(text);
+            return { value: text.includes("Fn::") ? resolvedTree(parsed, 0, field) : parsed };
         } catch (error) {
             if (error instanceof ScanLimitError) throw error;
             // Not JSON: flow-style YAML (`{Key: !Sub ...}`) may still be.
@@ -133,7 +137,8 @@ function decodeStructured(text: string, field: string): { value: unknown } | und
     }
     // A YAML reading that is just the text again (a plain scalar) adds nothing.
     if (parsed === undefined || typeof parsed.value === "string") return undefined;
-    return { value: resolvedTree(parsed.value, 0, field) };
+    // Functions (`Fn::Sub`, `!Join`) and bytes (`!!binary`) need a second pass; most YAML has neither.
+    return { value: text.includes("Fn::") || text.includes("!") ? resolvedTree(parsed.value, 0, field) : parsed.value };
 }
 
 /** The one key of a CloudFormation function object (`{ "Fn::Sub": ... }`), if `value` is one that makes text. */
@@ -191,7 +196,8 @@ function resolvedTree(value: unknown, depth: number, field: string): unknown {
         for (let i = 0; i < value.length; i++) value[i] = resolvedTree(value[i], depth + 1, field);
         return value;
     }
-    // Only the plain objects a parser builds; bytes (YAML's `!!binary`) and other classes are left as they are.
+    // Bytes (YAML's `!!binary`) as the text they hold; other classes than the parser's plain objects are left as they are.
+    if (value instanceof Uint8Array) return bytesText(value) ?? "";
     const prototype = Object.getPrototypeOf(value);
     if (prototype !== Object.prototype && prototype !== null) return value;
     const record = value as Record<string, unknown>;
@@ -203,6 +209,9 @@ function resolvedTree(value: unknown, depth: number, field: string): unknown {
     }
     return value;
 }
+
+/** The shortest text an encoding or a structure can hide a name or an account in (`\u0072` alone is 6 characters). */
+const MIN_ENCODED_TEXT = 8;
 
 /** An account ID is 12 digits; a template or JSON document may give one as a number. */
 const accountIdText = (value: number): string | undefined =>
@@ -258,10 +267,11 @@ export function findHits(props: unknown, matches: TokenMatcher): Hit[] {
         hits.push({ path, inKey, token: matches.find(text) ?? "", inStatement: statements > 0 });
 
     const walkString = (value: string, depth: number): void => {
-        if (isUnknownSentinel(value)) return;
+        // Shorter than every token: it cannot match, and no encoding makes text shorter than what it spells.
+        if (value.length < matches.shortest || isUnknownSentinel(value)) return;
         const matched = matches.test(value);
         // Structured text is decoded only when that can change the answer: it matches (to place the match), or may hide one.
-        if (matched || mayHideMatch(value)) {
+        if (matched || (mayBeStructured(value) && mayHideMatch(value))) {
             const before = hits.length;
             const decoded = decodeStructured(value, segments[0] ?? "");
             if (decoded !== undefined) walk(decoded.value, depth + 1);
@@ -288,18 +298,15 @@ export function findHits(props: unknown, matches: TokenMatcher): Hit[] {
             segments.pop();
             return;
         }
-        if (value instanceof Uint8Array) {
-            const text = bytesText(value);
-            if (text !== undefined) walkString(text, depth + 1);
-            return;
-        }
-        // An `Fn::Sub` or `Fn::Join` in the raw inputs (decoded text has them replaced already): the text it makes, at its field.
-        const made = madeText(value as Record<string, unknown>, depth, segments[0] ?? "");
-        if (made !== undefined) walkString(made, depth + 1);
         // for-in over plain objects (decoded JSON, the SDK's deserialized props): no key array allocated per object.
         for (const key in value) {
             if (matches.test(key)) hit(pathOf([...segments, key]), true, key);
             const child = (value as Record<string, unknown>)[key];
+            // An `Fn::Sub` or `Fn::Join` in the raw inputs (decoded text has them replaced already): the text it makes, at its field.
+            if (key === "Fn::Sub" || key === "Fn::Join") {
+                const made = madeText(value as Record<string, unknown>, depth, segments[0] ?? "");
+                if (made !== undefined) walkString(made, depth + 1);
+            }
             const statement = key === "Statement" && isStatementList(child);
             if (statement) statements++;
             segments.push(key);
@@ -330,6 +337,7 @@ export function tokenMatcher(tokens: readonly string[]): TokenMatcher | undefine
     const shortest = usable[usable.length - 1].length;
     // Most strings of a stack (field names, ports, CIDRs, short names) are shorter than any token: rejected without the RegExp.
     return {
+        shortest,
         test: (text: string) => text.length >= shortest && pattern.test(text),
         find: (text: string) => (text.length >= shortest ? pattern.exec(text)?.[0].toLowerCase() : undefined),
     };
@@ -337,6 +345,8 @@ export function tokenMatcher(tokens: readonly string[]): TokenMatcher | undefine
 
 /** A precompiled test for whole tokens in a string (see `tokenMatcher`), and the first token it finds (lower case). */
 export interface TokenMatcher {
+    /** The length of the shortest token: no shorter string can match, or spell a match in any encoding. */
+    readonly shortest: number;
     test(text: string): boolean;
     find(text: string): string | undefined;
 }
@@ -390,10 +400,12 @@ export interface Visitor {
 }
 
 /**
- * Every object and string of `props`, with the same decodings as `findHits`:
- * structured text (JSON, YAML) parsed where the visitor asks, `Fn::Sub` and
- * `Fn::Join` read as the text they make, base64 and percent-encoding decoded,
- * unknowns skipped, with the same bounds (ScanLimitError).
+ * Every object and string of `props` as a service reads a document: structured
+ * text (JSON, YAML) parsed where the visitor asks or where it may hide a
+ * match, `Fn::Sub` and `Fn::Join` read as the text they make, unknowns
+ * skipped, with the same bounds as `findHits` (ScanLimitError). Base64 and
+ * percent-encoding are left to `findHits`: AWS reads a policy document as it
+ * stands, while scripts and user data, which decode them, are free text.
  */
 export function walkDecoded(props: unknown, visitor: Visitor): void {
     const segments: string[] = [];
@@ -401,12 +413,11 @@ export function walkDecoded(props: unknown, visitor: Visitor): void {
     const walkString = (value: string, depth: number, key: string): void => {
         if (isUnknownSentinel(value)) return;
         visitor.string?.(value, path, key);
-        if (visitor.decodes(value) || mayHideMatch(value)) {
+        // Structured text only (it opens like JSON, or spans lines like YAML) is worth the visitor's own test.
+        if (value.length >= MIN_ENCODED_TEXT && mayBeStructured(value) && (visitor.decodes(value) || mayHideMatch(value))) {
             const decoded = decodeStructured(value, segments[0] ?? "");
-            if (decoded !== undefined) return walk(decoded.value, depth + 1, key);
+            if (decoded !== undefined) walk(decoded.value, depth + 1, key);
         }
-        const decoded = decodedText(value);
-        if (decoded !== undefined && decoded !== value) walkString(decoded, depth + 1, key);
     };
     const walk = (value: unknown, depth: number, key: string): void => {
         if (depth > MAX_DEPTH) throw new ScanLimitError(segments[0] ?? "", `is nested deeper than ${MAX_DEPTH} levels`);
@@ -423,15 +434,12 @@ export function walkDecoded(props: unknown, visitor: Visitor): void {
             segments.pop();
             return;
         }
-        if (value instanceof Uint8Array) {
-            const text = bytesText(value);
-            if (text !== undefined) walkString(text, depth + 1, key);
-            return;
-        }
-        const made = madeText(value as Record<string, unknown>, depth, segments[0] ?? "");
-        if (made !== undefined) walkString(made, depth + 1, key);
         visitor.object?.(value as Record<string, unknown>, path);
         for (const child in value) {
+            if (child === "Fn::Sub" || child === "Fn::Join") {
+                const made = madeText(value as Record<string, unknown>, depth, segments[0] ?? "");
+                if (made !== undefined) walkString(made, depth + 1, key);
+            }
             segments.push(child);
             walk((value as Record<string, unknown>)[child], depth + 1, child);
             segments.pop();

@@ -20,8 +20,14 @@ const PARTS = {
     // The per-account program `pulumi up` runs.
     program: { parts: ["core", "components"], packages: ["@pulumi/pulumi"] },
     // The guard pack runs in every preview of an organisation: the core and the policy SDK, nothing else; live
-    // discovery only through a dynamic import(), so that a pack without `discover` configured never loads AWS's SDK.
-    "policy-pack": { parts: ["core", "policy-pack/discovery"], lazyParts: ["policy-pack/discovery"], packages: ["@pulumi/policy"] },
+    // discovery only through a dynamic import(), so that a pack without `discover` configured never loads AWS's SDK;
+    // `yaml` (eemeli/yaml, ISC, no dependencies) reads YAML templates and documents as a user's tools would, required
+    // on first use by lib/yaml-text.ts only, so that a preview with no YAML worth decoding never loads it.
+    "policy-pack": {
+        parts: ["core", "policy-pack/discovery"],
+        lazyParts: ["policy-pack/discovery"],
+        packages: ["@pulumi/policy", "yaml"],
+    },
     // Live discovery of Redis's resources (read-only): AWS's SDK and the core; the pack and the `discover` command share it.
     "policy-pack/discovery": {
         parts: ["core"],

@@ -7,6 +7,7 @@ import * as path from "path";
 import { MANAGED_RESOURCE_TARGETS } from "../policy-pack/lib/managed-resource-targets";
 import {
     ID_REFERENCE_USES,
+    NAME_REFERENCE_USES,
     REFERENCE_CONDITIONS,
     ReferenceUse,
     TAG_KEY_CONDITIONS,
@@ -25,12 +26,13 @@ export function renderCoveredTypesTable(): string {
     return [start, "| type | target fields | what declaring it does |", "|---|---|---|", ...rows, end].join("\n");
 }
 
-const conditionText = (use: ReferenceUse | (typeof TAG_KEY_REFERENCE_USES)[number]) => {
+type AnyUse = ReferenceUse | (typeof TAG_KEY_REFERENCE_USES)[number] | (typeof NAME_REFERENCE_USES)[number];
+const conditionText = (use: AnyUse) => {
     if (use.when === undefined) return "";
     const conditions: Record<string, { means: string }> = { ...REFERENCE_CONDITIONS, ...TAG_KEY_CONDITIONS };
     return `, ${conditions[use.when].means}`;
 };
-function renderUses(name: string, uses: readonly (ReferenceUse | (typeof TAG_KEY_REFERENCE_USES)[number])[]): string {
+function renderUses(name: string, uses: readonly AnyUse[]): string {
     const [start, end] = markers(name);
     const rows = uses.map(
         (use) =>
@@ -43,10 +45,14 @@ export const renderIdReferencesTable = (): string => renderUses("id-references",
 /** The allowed uses of the Redis tag key, from reference-uses.ts. */
 export const renderTagKeyUsesTable = (): string => renderUses("tag-key-uses", TAG_KEY_REFERENCE_USES);
 
+/** The allowed uses of Redis's IAM names and account, from reference-uses.ts. */
+export const renderNameUsesTable = (): string => renderUses("name-uses", NAME_REFERENCE_USES);
+
 export const GENERATED_TABLES: readonly [string, () => string][] = [
     ["covered-types", renderCoveredTypesTable],
     ["id-references", renderIdReferencesTable],
     ["tag-key-uses", renderTagKeyUsesTable],
+    ["name-uses", renderNameUsesTable],
 ];
 
 if (require.main === module) {

@@ -13,7 +13,9 @@
 import { isRecord } from "../../core/values";
 import { isRedisName } from "./redis-iam";
 import { isUnknownSentinel } from "./sdk-internals";
+import { isUnder } from "./property-scan";
 import { REDIS_PRINCIPAL_ARN_PATTERNS } from "../../core/guardrail-policy";
+import { REDIS_CLOUD_ACCOUNT_TYPE } from "../../core/type-tokens";
 
 /** Extra conditions a reference needs, as data: the name, what it means, and the check on the raw inputs. */
 export const REFERENCE_CONDITIONS = {
@@ -272,21 +274,24 @@ export const ID_REFERENCE_USES: readonly ReferenceUse[] = [
     },
 ];
 
-/** Indexed by type, once; a `*` entry applies to every type. */
+/**
+ * Dynamic providers' resources: every input is data for the provider's own
+ * code, so a field named `description` is no free text there, and no reviewed
+ * use of every type applies to them. Their type is `pulumi-nodejs:dynamic:Resource`
+ * (or Python's), or `pulumi-nodejs:dynamic/<module>:<Name>` for one that names its type.
+ */
+export const DYNAMIC_PROVIDER_TYPES: ReadonlySet<string> = new Set(["pulumi-nodejs:dynamic:Resource", "pulumi-python:dynamic:Resource"]);
+export const isDynamicProviderType = (type: string): boolean =>
+    DYNAMIC_PROVIDER_TYPES.has(type) || /^pulumi-(?:nodejs|python):dynamic\//.test(type);
+
+/** Indexed by type, once; a `*` entry applies to every type but a dynamic provider's. */
 const byType = <T extends { type: string }>(uses: readonly T[]): ReadonlyMap<string, readonly T[]> => {
     const index = new Map<string, T[]>();
     for (const use of uses) index.set(use.type, [...(index.get(use.type) ?? []), use]);
     const everyType = index.get("*") ?? [];
-    for (const [type, list] of index) if (type !== "*") list.push(...everyType);
+    for (const [type, list] of index) if (type !== "*" && !isDynamicProviderType(type)) list.push(...everyType);
     return index;
 };
-/**
- * Dynamic providers' resources: every input is data for the provider's own
- * code, so a field named `description` is no free text there, and no reviewed
- * use of every type applies to them.
- */
-export const DYNAMIC_PROVIDER_TYPES: ReadonlySet<string> = new Set(["pulumi-nodejs:dynamic:Resource", "pulumi-python:dynamic:Resource"]);
-export const isDynamicProviderType = (type: string): boolean => DYNAMIC_PROVIDER_TYPES.has(type);
 
 /** The reviewed uses for a type: its own and those of every type (none of every type for a dynamic provider's). */
 export const usesFor = <T>(index: ReadonlyMap<string, readonly T[]>, type: string): readonly T[] =>
@@ -331,6 +336,82 @@ export const TAG_KEY_REFERENCE_USES: readonly (Omit<ReferenceUse, "when"> & { wh
     },
 ];
 export const TAG_KEY_REFERENCES_BY_TYPE = byType(TAG_KEY_REFERENCE_USES);
+
+/**
+ * Where Redis's IAM names (its user, roles, instance profile and policies) and
+ * Redis Cloud's account ID may appear outside IAM resources and policy
+ * statements (those are judged by effect, by redis-iam-canonical and
+ * redis-iam-documents). Everything else that names one is a violation of
+ * redis-node-role-reserved: a shell command, a buildspec, an SSM document, a
+ * function's input or a template that names Redis's user acts as or on it.
+ */
+export const NAME_REFERENCE_USES: readonly (Omit<ReferenceUse, "when"> & { when?: ReferenceCondition | TagKeyCondition })[] = [
+    DESCRIPTIONS,
+    {
+        type: "aws:organizations/policy:Policy",
+        fields: ["content"],
+        use: "a control policy's text (it can deny, never grant; redis-iam-documents judges whether a deny locks Redis out)",
+        when: "controlPolicy",
+    },
+    {
+        type: "aws-native:organizations:Policy",
+        fields: ["content"],
+        use: "a control policy's text (it can deny, never grant)",
+        when: "controlPolicy",
+    },
+    // Observation: each reads or reports what Redis's principals do; what acts on the result is its own resource, judged on its own.
+    {
+        type: "aws:cloudwatch/dashboard:Dashboard",
+        fields: ["dashboardBody"],
+        use: "a dashboard of Redis's principals' activity (observes)",
+    },
+    {
+        type: "aws:cloudwatch/eventRule:EventRule",
+        fields: ["eventPattern"],
+        use: "an event rule matching calls by or on Redis's principals, such as AssumeRole of redislabs-role (matching observes; its targets are judged on their own)",
+    },
+    { type: "aws-native:events:Rule", fields: ["eventPattern"], use: "an event rule matching calls by or on Redis's principals" },
+    {
+        type: "aws:cloudwatch/logMetricFilter:LogMetricFilter",
+        fields: ["pattern", "name", "metricTransformation.name"],
+        use: "a metric filter counting CloudTrail events of Redis's principals, such as a new key for redislabs-user (counts, changes nothing)",
+    },
+    {
+        type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+        fields: ["alarmName", "alarmDescription", "metricName", "dimensions", "metricQueries"],
+        use: "an alarm on such a metric",
+        when: "notifyOnly",
+    },
+    {
+        type: "aws:cfg/rule:Rule",
+        fields: ["scope", "inputParameters"],
+        use: "an AWS Config rule scoped to or evaluating Redis's principals or policies (evaluates and reports; a remediation is its own resource)",
+    },
+    {
+        type: "aws:cloudwatch/logGroup:LogGroup",
+        fields: ["name"],
+        use: "a log group named after Redis's principals (a label)",
+    },
+    {
+        type: "aws:ssm/parameter:Parameter",
+        fields: ["value", "insecureValue"],
+        use: "a parameter handing a Redis name to another stack (a label; what reads it is judged where it uses the name, unless it reads it at deploy time in a template)",
+    },
+    // Redis's own registration: the console's "Add cloud account" form asks for the user's name (components/redis-cloud-account.ts).
+    {
+        type: REDIS_CLOUD_ACCOUNT_TYPE,
+        fields: ["consoleUsername", "__provider"],
+        use: "registering Redis's user with Redis Cloud (RedisCloudAccount: the console asks for the user's name, and its provider's code names the user and its policy in an error's advice); a forged provider of this type could run any code whatever names it holds, so names in its code decide nothing",
+    },
+];
+export const NAME_REFERENCES_BY_TYPE = byType(NAME_REFERENCE_USES);
+
+const NAME_CONDITIONS: Record<string, { holds: (props: unknown) => boolean }> = { ...REFERENCE_CONDITIONS, ...TAG_KEY_CONDITIONS };
+/** Whether a Redis name at `path` of this resource is a reviewed use (NAME_REFERENCE_USES). */
+export const isNameReferenceUse = (type: string, path: string, props: unknown): boolean =>
+    usesFor(NAME_REFERENCES_BY_TYPE, type).some(
+        (use) => use.fields.some((field) => isUnder(path, field)) && (use.when === undefined || NAME_CONDITIONS[use.when].holds(props)),
+    );
 
 /** Types whose own ID is Redis's: accepting Redis's request gives the accepter the request's ID, so its outputs name it. */
 export const ACCEPTER_TYPES: ReadonlySet<string> = new Set([

@@ -5,7 +5,7 @@ import { REDIS_CLOUD_IAM_TYPE } from "../../core/type-tokens";
 import { isRecord } from "../../core/values";
 import { GRANT_TYPES, NAMED_TYPES, isRedisName, redisNameOf } from "../lib/redis-iam";
 import { ScanLimitError, displayPath, isUnder, walkDecoded } from "../lib/property-scan";
-import { TAG_KEY_CONDITIONS } from "../lib/reference-uses";
+import { TAG_KEY_CONDITIONS, isNameReferenceUse } from "../lib/reference-uses";
 import { parentType } from "../lib/resource-reader";
 import { isUnknownSentinel, rawProps } from "../lib/sdk-internals";
 
@@ -187,7 +187,9 @@ function findings(type: string, proxied: unknown, parent: string | undefined): s
                 value.startsWith("arn:") &&
                 REDIS_POLICY_ARN.test(value) &&
                 !isControlPolicy &&
-                type !== "aws:iam/policyAttachment:PolicyAttachment"
+                type !== "aws:iam/policyAttachment:PolicyAttachment" &&
+                // Observing a Redis policy (a Config rule that checks it stays attached) names it without attaching it.
+                !isNameReferenceUse(type, pathOf(), props)
             ) {
                 messages.add(`Field "${field()}" attaches or names one of Redis's policies outside a RedisCloudIam component: remove it.`);
             }

@@ -1,6 +1,6 @@
 import type { ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { isRecord } from "../../core/values";
-import { REDIS_TAG_KEY } from "../../core/redis-documents";
+import { REDIS_TAG_KEY, REDIS_TAG_VALUE } from "../../core/redis-documents";
 import { configOf, guarded } from "../lib/guarded";
 import { firstTimeThisPreview } from "../lib/per-preview";
 import { displayPath, isUnder, scanOrFailClosed, tokenMatcher, TokenMatcher } from "../lib/property-scan";
@@ -55,11 +55,27 @@ function protectedTagKey(configured: unknown, reportViolation: ReportViolation):
     return REDIS_TAG_KEY;
 }
 
-/** Config values are the same for every call: compile each tag key into one matcher, once. */
+/** Config values are the same for every call: compile each tag key, with Redis's tag value, into one matcher, once. */
 const matchers = new Map<string, TokenMatcher | undefined>();
 function tagKeyMatcher(tagKey: string): TokenMatcher | undefined {
-    if (!matchers.has(tagKey)) matchers.set(tagKey, tokenMatcher([tagKey]));
+    if (!matchers.has(tagKey)) matchers.set(tagKey, tokenMatcher([tagKey, REDIS_TAG_VALUE]));
     return matchers.get(tagKey);
+}
+const TAG_VALUE_TOKEN = REDIS_TAG_VALUE.toLowerCase();
+
+/**
+ * Where Redis's tag value is only a label: a tag's value on the customer's own resource (under Redis's key the key
+ * itself is refused), or a policy statement (judged by effect by redis-iam-documents; the key there is still refused).
+ */
+function isValueLabel(type: string, path: string, inStatement: boolean): boolean {
+    if (inStatement) return true;
+    const maps = [...(TAG_LOCATIONS["*"].tagMaps ?? []), ...(TAG_LOCATIONS[type]?.tagMaps ?? [])];
+    // The value beside a tag resource's key field (`key` and `value`, `tag.key` and `tag.value`).
+    if ((TAG_LOCATIONS[type]?.keyFields ?? []).some((field) => path === field.replace(/key$/, "value"))) return true;
+    return maps.some(
+        (map) =>
+            path === `${map}[].value` || path === `${map}[].Value` || (isUnder(path, map) && !path.slice(map.length + 1).includes(".")),
+    );
 }
 
 const isTagKeyReferenceUse = (type: string, path: string, props: unknown): boolean =>
@@ -108,14 +124,19 @@ export const redisManagedTagReserved: ResourceValidationPolicy & Pick<StackValid
         },
     },
     validateResource: guarded(TAG_RESERVED_POLICY_NAME, (args, reportViolation) => {
-        const matcher = tagKeyMatcher(protectedTagKey(configOf(args).tagKey, reportViolation));
+        const tagKey = protectedTagKey(configOf(args).tagKey, reportViolation);
+        const matcher = tagKeyMatcher(tagKey);
         if (!matcher) return;
         const props = rawProps(args.props);
         const hits = scanOrFailClosed(TAG_RESERVED_POLICY_NAME, props, matcher, reportViolation);
         const reported = new Set<string>();
-        for (const { path, inKey } of hits) {
+        for (const { path, inKey, token, inStatement } of hits) {
             if (isTagKeyReferenceUse(args.type, path, props)) continue;
-            const message = `The Redis-reserved tag key ${describeHit(args.type, path, inKey)}: remove it; only Redis tags, and selects, its resources with it.`;
+            const isValue = token === TAG_VALUE_TOKEN && token !== tagKey.toLowerCase();
+            if (isValue && !inKey && isValueLabel(args.type, path, inStatement)) continue;
+            const message = isValue
+                ? `Redis's tag value ${REDIS_TAG_VALUE} ${describeHit(args.type, path, inKey)}: remove it; only Redis selects its resources by its tag.`
+                : `The Redis-reserved tag key ${describeHit(args.type, path, inKey)}: remove it; only Redis tags, and selects, its resources with it.`;
             if (reported.has(message)) continue;
             reported.add(message);
             reportViolation(message);

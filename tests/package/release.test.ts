@@ -70,6 +70,7 @@ const PACK_LIB_MODULES = [
     "reference-uses",
     "resource-reader",
     "sdk-internals",
+    "yaml-text",
 ];
 
 /** Live discovery's reader, which loads AWS's SDK: the pack imports it only when `discover` is configured. */

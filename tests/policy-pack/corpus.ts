@@ -292,7 +292,161 @@ const observingRedis: AnalyzerResource[] = [
     }),
 ];
 
+const lines = (...text: string[]) => text.join("\n") + "\n";
+
+/** Delivery as platform teams write it (issue 17): YAML templates, buildspecs, SSM documents, commands, user data; none touches Redis. */
+const delivery: AnalyzerResource[] = [
+    r("aws:cloudformation/stack:Stack", "queue", {
+        name: "orders-queue",
+        templateBody: lines(
+            'AWSTemplateFormatVersion: "2010-09-09"',
+            "Parameters:",
+            "  Env: { Type: String, Default: prod }",
+            "Conditions:",
+            "  IsProd: !Equals [!Ref Env, prod]",
+            "Resources:",
+            "  Queue:",
+            "    Type: AWS::SQS::Queue",
+            "    Properties:",
+            "      QueueName: !Sub '${AWS::StackName}-${Env}-orders'",
+            "      MessageRetentionPeriod: !If [IsProd, 1209600, 345600]",
+            "  QueuePolicy:",
+            "    Type: AWS::SQS::QueuePolicy",
+            "    Properties:",
+            "      Queues: [!Ref Queue]",
+            "      PolicyDocument:",
+            "        Statement:",
+            "          - Effect: Allow",
+            "            Principal: { Service: sns.amazonaws.com }",
+            "            Action: sqs:SendMessage",
+            "            Resource: !GetAtt Queue.Arn",
+            "            Condition: { ArnEquals: { aws:SourceArn: !Join ['', ['arn:aws:sns:', !Ref AWS::Region, ':', !Ref AWS::AccountId, ':orders']] } }",
+            "Outputs:",
+            "  QueueUrl: { Value: !Ref Queue, Export: { Name: !Sub '${AWS::StackName}-url' } }",
+        ),
+    }),
+    r("aws:codebuild/project:Project", "app", {
+        serviceRole: UNKNOWN,
+        artifacts: { type: "NO_ARTIFACTS" },
+        environment: { computeType: "BUILD_GENERAL1_SMALL", image: "aws/codebuild/standard:7.0", type: "LINUX_CONTAINER" },
+        source: {
+            type: "GITHUB",
+            location: "https://github.com/acme/app.git",
+            buildspec: lines(
+                "version: 0.2",
+                "env:",
+                "  variables:",
+                '    NODE_ENV: "production"',
+                "phases:",
+                "  install:",
+                "    runtime-versions: { nodejs: 20 }",
+                "  build:",
+                "    commands:",
+                "      - npm ci",
+                '      - npm run build -- --mode "$NODE_ENV"',
+                "      - aws s3 sync dist/ s3://acme-assets/ --delete",
+                "artifacts:",
+                "  files: ['dist/**/*']",
+            ),
+        },
+    }),
+    r("aws:ssm/document:Document", "patch", {
+        name: "acme-patch-and-restart",
+        documentType: "Command",
+        documentFormat: "YAML",
+        content: lines(
+            'schemaVersion: "2.2"',
+            "description: Patch the OS and restart the app",
+            "parameters:",
+            "  Service: { type: String, default: app }",
+            "mainSteps:",
+            "  - action: aws:runShellScript",
+            "    name: patch",
+            "    inputs:",
+            "      runCommand:",
+            "        - sudo dnf -y update",
+            '        - sudo systemctl restart "{{ Service }}"',
+        ),
+    }),
+    r("aws:ssm/association:Association", "patch", { name: UNKNOWN, targets: [{ key: "tag:role", values: ["app"] }] }),
+    r("command:local:Command", "migrate", {
+        create: "npx prisma migrate deploy && aws s3 cp ./seed.sql s3://acme-assets/seed.sql",
+        environment: { DATABASE_URL: UNKNOWN },
+    }),
+    r("command:remote:Command", "restart", {
+        connection: { host: UNKNOWN, user: "ec2-user" },
+        create: "sudo systemctl daemon-reload \\\n  && sudo systemctl restart app",
+        delete: "sudo systemctl stop app",
+    }),
+    r("aws:ec2/launchTemplate:LaunchTemplate", "app", {
+        instanceType: "t3.small",
+        userData: Buffer.from("#!/bin/bash\nset -euo pipefail\ndnf -y install nginx\nsystemctl enable --now nginx\n").toString("base64"),
+    }),
+    r("aws:lambda/invocation:Invocation", "seed", {
+        functionName: UNKNOWN,
+        input: JSON.stringify({ action: "seed", tables: ["orders"], batch: 500 }),
+    }),
+    r("aws:s3/bucketObjectv2:BucketObjectv2", "config", {
+        bucket: "acme-assets",
+        key: "config/app.yaml",
+        content: lines("server:", "  port: 8080", "  log: info"),
+    }),
+];
+
+/** Observing Redis's principals by name (issue 17): dashboards, event rules, metric filters, notify-only alarms, Config rules, labels. */
+const observingRedisPrincipals: AnalyzerResource[] = [
+    r("aws:cloudwatch/dashboard:Dashboard", "redis-iam", {
+        dashboardName: "redis-iam",
+        dashboardBody: JSON.stringify({
+            widgets: [
+                {
+                    type: "log",
+                    properties: {
+                        query: "SOURCE 'cloudtrail' | filter userIdentity.userName = 'redislabs-user' | stats count() by eventName",
+                    },
+                },
+            ],
+        }),
+    }),
+    r("aws:cloudwatch/eventRule:EventRule", "console-role-assumed", {
+        eventPattern: JSON.stringify({
+            source: ["aws.sts"],
+            "detail-type": ["AWS API Call via CloudTrail"],
+            detail: { eventName: ["AssumeRole"], requestParameters: { roleArn: [`arn:aws:iam::${ACCOUNT}:role/redislabs-role`] } },
+        }),
+    }),
+    r("aws:cloudwatch/eventTarget:EventTarget", "console-role-assumed", { rule: UNKNOWN, arn: UNKNOWN }),
+    r("aws:cloudwatch/logMetricFilter:LogMetricFilter", "redis-user-keys", {
+        logGroupName: "cloudtrail",
+        pattern: '{ ($.eventName = "CreateAccessKey") && ($.requestParameters.userName = "redislabs-user") }',
+        metricTransformation: { name: "RedisUserKeyCreated", namespace: "Security", value: "1" },
+    }),
+    r("aws:cloudwatch/metricAlarm:MetricAlarm", "redis-user-keys", {
+        alarmName: "redislabs-user key created",
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        evaluationPeriods: 1,
+        metricName: "RedisUserKeyCreated",
+        namespace: "Security",
+        period: 300,
+        statistic: "Sum",
+        threshold: 1,
+        alarmActions: [UNKNOWN],
+    }),
+    r("aws:cfg/rule:Rule", "redis-policy-in-use", {
+        source: { owner: "AWS", sourceIdentifier: "IAM_POLICY_IN_USE" },
+        inputParameters: JSON.stringify({
+            policyARN: `arn:aws:iam::${ACCOUNT}:policy/RedislabsIAMUserRestrictedPolicy`,
+            policyUsageType: "IAM_USER",
+        }),
+    }),
+    r("aws:cloudwatch/logGroup:LogGroup", "redislabs-user-activity", { name: "/security/redislabs-user", retentionInDays: 90 }),
+    r("aws:ssm/parameter:Parameter", "redis-user-name", { type: "String", name: "/shared/redis/user", value: "redislabs-user" }),
+    r("aws:sns/topic:Topic", "security", { name: "security-alerts" }),
+];
+
 export const FALSE_ALARM_CORPUS: Readonly<Record<string, AnalyzerResource[]>> = {
+    "delivery: YAML templates, a buildspec, SSM documents, commands, user data, a function invocation": delivery,
+    "a stack that observes Redis's principals by name": observingRedisPrincipals,
     "a stack that observes and protects Redis's resources": observingRedis,
     "a VPC with public and private subnets, NAT, flow logs and provider default tags": vpc,
     "EKS and ECS clusters with node and task roles": eks,

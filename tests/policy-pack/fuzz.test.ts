@@ -13,7 +13,7 @@ import { REDIS_GUARD_POLICIES } from "../../policy-pack/policies";
 import { MANAGED_RESOURCE_TARGETS } from "../../policy-pack/lib/managed-resource-targets";
 import { GRANT_TYPES, NAMED_TYPES } from "../../policy-pack/lib/redis-iam";
 import { ID_REFERENCE_USES, TAG_KEY_REFERENCE_USES } from "../../policy-pack/lib/reference-uses";
-import { MAX_DEPTH, MAX_JSON_TEXT } from "../../policy-pack/lib/property-scan";
+import { MAX_DEPTH, MAX_JSON_TEXT, MAX_YAML_TEXT } from "../../policy-pack/lib/property-scan";
 import { REDIS_IAM_NAMES } from "../../core/redis-documents";
 import { AnalyzerClient, UNKNOWN } from "../../plan/analyzer-client";
 import { ALL_CASES } from "./all-cases";
@@ -213,6 +213,25 @@ describe("the guard pack on random and malformed resources", function () {
                 { desiredState: JSON.stringify({ pad: "x".repeat(MAX_JSON_TEXT), id: "\\u0073g" }) },
                 /cannot inspect field "desiredState" \(it holds JSON text larger than 1048576 characters\)/,
                 [ids, tag, nodeRole, documents],
+            ],
+            [
+                "YAML text over 256 KiB with a !Join to decode",
+                { templateBody: `Resources:\n  Pad: '${"x".repeat(MAX_YAML_TEXT)}'\n  Name: !Join ['', [sg-, '0']]\n` },
+                /cannot inspect field "templateBody" \(it holds YAML text larger than 262144 characters\)/,
+                [ids, tag, nodeRole, documents],
+            ],
+            [
+                "YAML text with more aliases than the bound, around a Redis name",
+                {
+                    content: [
+                        "a: &a [redislabs-user]",
+                        "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]",
+                        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]",
+                        "d: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]",
+                    ].join("\n"),
+                },
+                /cannot inspect field "content" \(it holds YAML text with more than 100 aliases\)/,
+                [nodeRole, documents],
             ],
             [
                 "inputs nested deeper than the bound",

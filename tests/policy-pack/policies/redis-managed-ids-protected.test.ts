@@ -65,6 +65,11 @@ export const CASES: PolicyCase[] = [
             /"description" names a Redis-managed resource/,
         ],
         [
+            "a dynamic provider with a type of its own, whose 'description' is data for its code too",
+            r("pulumi-nodejs:dynamic/acme:Firewall", { __provider: "exports.handler = ...", description: REDIS_IDS.securityGroup }),
+            /"description" names a Redis-managed resource/,
+        ],
+        [
             "changed options on a Redis peering",
             r("aws:ec2/peeringConnectionOptions:PeeringConnectionOptions", { vpcPeeringConnectionId: REDIS_IDS.peering }),
             /"vpcPeeringConnectionId"/,
@@ -244,7 +249,8 @@ export const CASES: PolicyCase[] = [
                     },
                 }),
             }),
-            /"templateBody\.\*\.\*\.\*\.\*\.\*" names a Redis-managed resource/,
+            // The joined text sits where the template uses it: Resources.Rule.Properties.GroupId.
+            /"templateBody\.\*\.\*\.\*\.\*" names a Redis-managed resource/,
         ],
         [
             "a Cloud Control resource whose desired state names the Redis group",

@@ -174,6 +174,51 @@ export const CASES: PolicyCase[] = [
             undefined,
         ],
     ].map(([title, resource, violation]) => ({ title, resource, violation }) as PolicyCase),
+
+    // Redis's tag value, found by value like the key: selecting by it acts on Redis's resources.
+    ...[
+        [
+            "a resource group selecting Redis's resources by the tag value, the key hidden by a wildcard",
+            r("aws:resourcegroups/group:Group", {
+                resourceQuery: {
+                    query: JSON.stringify({
+                        ResourceTypeFilters: ["AWS::AllSupported"],
+                        TagFilters: [{ Key: "RedisLabs*", Values: ["Redislabs-VPC"] }],
+                    }),
+                },
+            }),
+            /Redis's tag value Redislabs-VPC appears in field "resourceQuery\.query\.[^"]*" \(as a tag, a tag selector or a tag setting\): remove it/,
+        ],
+        [
+            "an SSM document (YAML) that finds Redis's instances by the tag value",
+            r("aws:ssm/document:Document", {
+                documentType: "Command",
+                documentFormat: "YAML",
+                content: [
+                    'schemaVersion: "2.2"',
+                    "mainSteps:",
+                    "  - action: aws:runShellScript",
+                    "    name: stop",
+                    "    inputs:",
+                    "      runCommand:",
+                    "        - aws ec2 describe-instances --filters Name=tag-value,Values=Redislabs-VPC",
+                ].join("\n"),
+            }),
+            /Redis's tag value Redislabs-VPC appears in field "content\.mainSteps\[\]\.inputs\.runCommand\[\]"/,
+        ],
+    ].map(([title, resource, violation]) => ({ title, resource, violation }) as PolicyCase),
+    ...[
+        ["the tag value as a label on the customer's own resource", r("aws:ec2/vpc:Vpc", { tags: { peer: "Redislabs-VPC" } })],
+        [
+            "the tag value in an aws-native tag list under another key",
+            r("aws-native:ec2:Vpc", { tags: [{ key: "peer", value: "Redislabs-VPC" }] }),
+        ],
+        [
+            "the tag value beside another key in an aws:ec2/tag:Tag",
+            r("aws:ec2/tag:Tag", { resourceId: "vpc-1", key: "peer", value: "Redislabs-VPC" }),
+        ],
+        ["a value that only starts like Redis's", r("aws:ssm/parameter:Parameter", { type: "String", value: "Redislabs-VPC-2" })],
+    ].map(([title, resource]) => ({ title, resource }) as PolicyCase),
 ];
 
 describePolicyCases("redis-managed-tag-reserved", CASES);

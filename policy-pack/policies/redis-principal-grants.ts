@@ -99,6 +99,46 @@ export const PRINCIPAL_GRANTS: Readonly<Record<string, PrincipalGrant>> = {
         fields: ["allowedPrincipals[]"],
         grants: "lets the named principals connect endpoints to the customer's endpoint service",
     },
+    "aws:ec2/vpcEndpointService:VpcEndpointService": {
+        fields: ["allowedPrincipals[]"],
+        grants: "lets the named principals connect endpoints to the customer's endpoint service",
+    },
+    "aws:ec2/networkInterfacePermission:NetworkInterfacePermission": {
+        fields: ["awsAccountId"],
+        grants: "lets the named account attach the customer's network interface",
+    },
+    "aws:eks/accessEntry:AccessEntry": {
+        fields: ["principalArn"],
+        grants: "lets the named principal into the customer's Kubernetes cluster",
+    },
+    "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": {
+        fields: ["principalArn"],
+        grants: "gives the named principal a Kubernetes access policy in the customer's cluster",
+    },
+    "aws:lakeformation/permissions:Permissions": {
+        fields: ["principal"],
+        grants: "gives the named principal rights on the customer's data catalog and data",
+    },
+    "aws:globalaccelerator/crossAccountAttachment:CrossAccountAttachment": {
+        fields: ["principals[]"],
+        grants: "lets the named principals put the customer's endpoints behind their accelerators",
+    },
+    "aws:acmpca/permission:Permission": {
+        fields: ["sourceAccount"],
+        grants: "lets certificates of the named account be issued or renewed by the customer's private CA",
+    },
+    "aws:licensemanager/licenseGrant:LicenseGrant": {
+        fields: ["principal"],
+        grants: "grants the customer's license to the named principal",
+    },
+    "aws:cfg/aggregateAuthorization:AggregateAuthorization": {
+        fields: ["accountId"],
+        grants: "lets the named account collect the customer's AWS Config data, a copy of its inventory",
+    },
+    "aws:organizations/delegatedAdministrator:DelegatedAdministrator": {
+        fields: ["accountId"],
+        grants: "makes the named account a delegated administrator of a service for the customer's organisation",
+    },
     "aws:cloudwatch/eventPermission:EventPermission": {
         fields: ["principal"],
         grants: "lets the named account put events on the customer's event bus",
@@ -126,13 +166,13 @@ function grantsToRedis(type: string, props: unknown): string[] {
 /**
  * No grant outside a policy document may name Redis's principals or Redis
  * Cloud's account: Lambda and layer permissions, KMS grants, RAM shares,
- * snapshot, image and registry sharing, endpoint-service and event-bus
- * permissions (PRINCIPAL_GRANTS).
+ * snapshot, image and registry sharing, endpoint-service, EKS, Lake Formation,
+ * delegated-administrator and other permissions (PRINCIPAL_GRANTS).
  */
 export const redisPrincipalGrants: ResourceValidationPolicy = {
     name: PRINCIPAL_GRANTS_POLICY_NAME,
     description:
-        "No Lambda or layer permission, KMS grant, RAM share, snapshot, image or registry share, endpoint-service or event-bus permission may grant to a Redis Cloud principal (redislabs-user, redislabs-role, redislabs-cluster-node-role, their sessions) or to Redis Cloud's account: Redis's documents ask for none.",
+        "No Lambda or layer permission, KMS grant, RAM share, snapshot, image or registry share, endpoint-service, EKS, Lake Formation or other grant outside a policy document may grant to a Redis Cloud principal (redislabs-user, redislabs-role, redislabs-cluster-node-role, their sessions) or to Redis Cloud's account: Redis's documents ask for none.",
     remediationSteps:
         "Remove Redis's principal or Redis Cloud's account from the grant, and grant to a principal of your own. Redis's documented grants to its account (the backup and import bucket policy and its key policy) are policy documents, which redis-iam-documents judges.",
     severity: "high",

@@ -348,6 +348,19 @@ const sharingAndSettings: AnalyzerResource[] = [
     r("aws:ecr/replicationConfiguration:ReplicationConfiguration", "dr", {
         replicationConfiguration: { rules: [{ destinations: [{ region: "eu-central-1", registryId: ACCOUNT }] }] },
     }),
+    r("aws:eks/accessEntry:AccessEntry", "platform-admins", {
+        clusterName: UNKNOWN,
+        principalArn: `arn:aws:iam::${ACCOUNT}:role/platform-admin`,
+    }),
+    r("aws:lakeformation/permissions:Permissions", "analysts", {
+        principal: UNKNOWN,
+        permissions: ["SELECT", "DESCRIBE"],
+        table: { databaseName: "sales", wildcard: true },
+    }),
+    r("aws:organizations/delegatedAdministrator:DelegatedAdministrator", "security-guardduty", {
+        accountId: BACKUP_ACCOUNT,
+        servicePrincipal: "guardduty.amazonaws.com",
+    }),
     // VPC Block Public Access for the account, with Redis's VPC excluded first, as redis-account-settings asks.
     r("aws:ec2/vpcBlockPublicAccessExclusion:VpcBlockPublicAccessExclusion", "redis-vpc", {
         vpcId: REDIS_IDS.vpc,

@@ -118,6 +118,79 @@ const PAIRS: Record<string, { redis: Record<string, unknown>; field: string; own
         field: "allowedPrincipals",
         own: { serviceId: UNKNOWN, allowedPrincipals: [`arn:aws:iam::${BACKUP_ACCOUNT}:role/consumer`] },
     },
+    "aws:ec2/vpcEndpointService:VpcEndpointService": {
+        redis: { acceptanceRequired: true, networkLoadBalancerArns: [UNKNOWN], allowedPrincipals: [`arn:aws:iam::${REDIS_ACCOUNT}:root`] },
+        field: "allowedPrincipals",
+        own: { acceptanceRequired: true, networkLoadBalancerArns: [UNKNOWN], allowedPrincipals: [`arn:aws:iam::${BACKUP_ACCOUNT}:root`] },
+    },
+    "aws:ec2/networkInterfacePermission:NetworkInterfacePermission": {
+        redis: { networkInterfaceId: UNKNOWN, awsAccountId: REDIS_ACCOUNT, permission: "INSTANCE-ATTACH" },
+        field: "awsAccountId",
+        own: { networkInterfaceId: UNKNOWN, awsAccountId: BACKUP_ACCOUNT, permission: "INSTANCE-ATTACH" },
+    },
+    "aws:eks/accessEntry:AccessEntry": {
+        redis: { clusterName: "apps", principalArn: USER },
+        field: "principalArn",
+        own: { clusterName: "apps", principalArn: `arn:aws:iam::${CUSTOMER}:role/eks-admins` },
+    },
+    "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": {
+        redis: {
+            clusterName: "apps",
+            principalArn: NODE_ROLE,
+            policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+            accessScope: { type: "cluster" },
+        },
+        field: "principalArn",
+        own: {
+            clusterName: "apps",
+            principalArn: UNKNOWN,
+            policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy",
+            accessScope: { type: "cluster" },
+        },
+    },
+    "aws:lakeformation/permissions:Permissions": {
+        redis: {
+            principal: `arn:aws:iam::${CUSTOMER}:role/redislabs-role`,
+            permissions: ["SELECT"],
+            table: { databaseName: "sales", wildcard: true },
+        },
+        field: "principal",
+        own: {
+            principal: `arn:aws:iam::${CUSTOMER}:role/analysts`,
+            permissions: ["SELECT"],
+            table: { databaseName: "sales", wildcard: true },
+        },
+    },
+    "aws:globalaccelerator/crossAccountAttachment:CrossAccountAttachment": {
+        redis: { name: "shared", principals: [REDIS_ACCOUNT] },
+        field: "principals",
+        own: { name: "shared", principals: [BACKUP_ACCOUNT] },
+    },
+    "aws:acmpca/permission:Permission": {
+        redis: {
+            certificateAuthorityArn: UNKNOWN,
+            actions: ["IssueCertificate"],
+            principal: "acm.amazonaws.com",
+            sourceAccount: REDIS_ACCOUNT,
+        },
+        field: "sourceAccount",
+        own: { certificateAuthorityArn: UNKNOWN, actions: ["IssueCertificate"], principal: "acm.amazonaws.com" },
+    },
+    "aws:licensemanager/licenseGrant:LicenseGrant": {
+        redis: { licenseArn: UNKNOWN, allowedOperations: ["ListPurchasedLicenses"], principal: `arn:aws:iam::${REDIS_ACCOUNT}:root` },
+        field: "principal",
+        own: { licenseArn: UNKNOWN, allowedOperations: ["ListPurchasedLicenses"], principal: `arn:aws:iam::${BACKUP_ACCOUNT}:root` },
+    },
+    "aws:cfg/aggregateAuthorization:AggregateAuthorization": {
+        redis: { accountId: REDIS_ACCOUNT, authorizedAwsRegion: "us-east-1" },
+        field: "accountId",
+        own: { accountId: BACKUP_ACCOUNT, authorizedAwsRegion: "us-east-1" },
+    },
+    "aws:organizations/delegatedAdministrator:DelegatedAdministrator": {
+        redis: { accountId: REDIS_ACCOUNT, servicePrincipal: "guardduty.amazonaws.com" },
+        field: "accountId",
+        own: { accountId: BACKUP_ACCOUNT, servicePrincipal: "guardduty.amazonaws.com" },
+    },
     "aws:cloudwatch/eventPermission:EventPermission": {
         redis: { principal: REDIS_ACCOUNT, statementId: "redis" },
         field: "principal",

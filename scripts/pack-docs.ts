@@ -13,6 +13,8 @@ import {
     TAG_KEY_CONDITIONS,
     TAG_KEY_REFERENCE_USES,
 } from "../policy-pack/lib/reference-uses";
+import { PRINCIPAL_GRANTS } from "../policy-pack/policies/redis-principal-grants";
+import { ACCOUNT_SETTINGS, SETTING_RESOURCES } from "../policy-pack/policies/redis-account-settings";
 
 const markers = (name: string) => [`<!-- ${name}:start -->`, `<!-- ${name}:end -->`] as const;
 
@@ -48,11 +50,34 @@ export const renderTagKeyUsesTable = (): string => renderUses("tag-key-uses", TA
 /** The allowed uses of Redis's IAM names and account, from reference-uses.ts. */
 export const renderNameUsesTable = (): string => renderUses("name-uses", NAME_REFERENCE_USES);
 
+/** The grants outside policy documents that redis-principal-grants reads, from its table. */
+export function renderPrincipalGrantsTable(): string {
+    const [start, end] = markers("principal-grants");
+    const rows = Object.entries(PRINCIPAL_GRANTS).map(
+        ([type, { fields, grants }]) => `| \`${type}\` | ${fields.map((f) => `\`${f}\``).join(", ")} | ${grants} |`,
+    );
+    return [start, "| type | fields naming the grantee | what the grant gives it |", "|---|---|---|", ...rows, end].join("\n");
+}
+
+/** The account-wide settings that redis-account-settings judges, from its tables. */
+export function renderAccountSettingsTable(): string {
+    const [start, end] = markers("account-settings");
+    const rows = Object.entries(SETTING_RESOURCES).flatMap(([type, settings]) =>
+        settings.map(
+            ({ setting, field, blocking, policyType, reason }) =>
+                `| \`${type}\`${policyType ? ` (type \`${policyType}\`)` : ""} | \`${setting}\` (${ACCOUNT_SETTINGS[setting].what}) | \`${field}\` is ${blocking.map((v) => `\`${v}\``).join(" or ")} | ${reason} |`,
+        ),
+    );
+    return [start, "| type | setting (acknowledgement name) | stops Redis when | why |", "|---|---|---|---|", ...rows, end].join("\n");
+}
+
 export const GENERATED_TABLES: readonly [string, () => string][] = [
     ["covered-types", renderCoveredTypesTable],
     ["id-references", renderIdReferencesTable],
     ["tag-key-uses", renderTagKeyUsesTable],
     ["name-uses", renderNameUsesTable],
+    ["principal-grants", renderPrincipalGrantsTable],
+    ["account-settings", renderAccountSettingsTable],
 ];
 
 if (require.main === module) {

@@ -142,3 +142,13 @@ export function reportNotice(reportViolation: ReportViolation, notice: Notice, u
         ...(urn ? { urn } : {}),
     });
 }
+
+/**
+ * What redis-managed-ids-protected protects in this preview, listed and
+ * discovered, for a policy that must know which resources are Redis's
+ * (redis-account-settings: whether an exclusion is for Redis's VPC). The SDK
+ * runs a resource's policies one after another in the pack's order, so a
+ * policy listed after redis-managed-ids-protected reads what it judged the
+ * same resource by; `undefined` when that policy is disabled or protects nothing.
+ */
+export const protectedThisPreview: { matcher: TokenMatcher | undefined } = { matcher: undefined };

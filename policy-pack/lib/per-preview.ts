@@ -14,9 +14,23 @@ export function firstTimeThisPreview(key: string): boolean {
     return true;
 }
 
-/** Forgets what was said, for the next preview served by the same process. */
+/** What one resource's analysis told a later one, in this preview, by topic. */
+const noted = new Map<string, Set<string>>();
+
+/** Remembers `value` under `topic` for the rest of this preview. */
+export function noteThisPreview(topic: string, value: string): void {
+    let values = noted.get(topic);
+    if (!values) noted.set(topic, (values = new Set()));
+    values.add(value);
+}
+
+/** What was noted under `topic` so far in this preview. */
+export const notedThisPreview = (topic: string): ReadonlySet<string> => noted.get(topic) ?? new Set();
+
+/** Forgets what was said and noted, for the next preview served by the same process. */
 export function startNextPreview(): void {
     said.clear();
+    noted.clear();
 }
 
 /**

@@ -3,7 +3,7 @@
  * the fields through which each type names a role, user or policy. Built from
  * the canonical names in core/redis-documents.ts.
  */
-import { REDIS_IAM_NAMES, REDIS_POLICIES, REDIS_TRUST_POLICIES } from "../../core/redis-documents";
+import { REDIS_CLOUD_ACCOUNT_ID, REDIS_IAM_NAMES, REDIS_POLICIES, REDIS_TRUST_POLICIES } from "../../core/redis-documents";
 import { readString, readStrings } from "./resource-reader";
 import { rawProps } from "./sdk-internals";
 
@@ -27,6 +27,24 @@ export function isRedisName(kind: PrincipalKind, nameOrArn: string): boolean {
     if (names.has(nameOrArn.toLowerCase())) return true;
     const arnMatch = /^arn:[^:]+:iam::[^:]*:(role|user|policy)\/(?:.*\/)?([^/]+)$/.exec(nameOrArn);
     return arnMatch !== null && arnMatch[1] === kind && names.has(arnMatch[2].toLowerCase());
+}
+
+/**
+ * A principal naming Redis: its roles or user (any path), a session of its
+ * roles, or Redis Cloud's own account (by ID, or any IAM or STS ARN in it).
+ * Shared by every policy that judges a grant, in a document or not.
+ */
+export function isRedisPrincipal(value: string): boolean {
+    if (value === REDIS_CLOUD_ACCOUNT_ID) return true;
+    const arn = /^arn:[^:]*:(iam|sts)::([^:]*):(.*)$/i.exec(value);
+    if (!arn) return false;
+    const [, service, account, resource] = arn;
+    if (account === REDIS_CLOUD_ACCOUNT_ID) return true;
+    const parts = resource.split("/");
+    const kind = parts[0].toLowerCase();
+    const name = (service.toLowerCase() === "sts" ? parts[1] : parts[parts.length - 1])?.toLowerCase() ?? "";
+    if (kind === "role" || kind === "assumed-role") return REDIS_ROLE_NAMES.has(name);
+    return kind === "user" && REDIS_USER_NAMES.has(name);
 }
 
 /**

@@ -272,6 +272,17 @@ export const ID_REFERENCE_USES: readonly ReferenceUse[] = [
         fields: ["resourceRecords", "aliasTarget.dnsName"],
         use: "a DNS record pointing at a Redis endpoint",
     },
+    // An exclusion only lifts VPC Block Public Access: for Redis's VPC it keeps Redis reachable (redis-account-settings asks for it).
+    {
+        type: "aws:ec2/vpcBlockPublicAccessExclusion:VpcBlockPublicAccessExclusion",
+        fields: ["vpcId", "subnetId"],
+        use: "an exclusion of Redis's VPC or subnet from VPC Block Public Access, which keeps Redis reachable",
+    },
+    {
+        type: "aws-native:ec2:VpcBlockPublicAccessExclusion",
+        fields: ["vpcId", "subnetId"],
+        use: "an exclusion of Redis's VPC or subnet from VPC Block Public Access, which keeps Redis reachable",
+    },
 ];
 
 /**

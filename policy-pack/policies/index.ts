@@ -12,6 +12,8 @@ import { redisManagedIdsProtected } from "./redis-managed-ids-protected";
 import { redisNodeRoleReserved } from "./redis-node-role-reserved";
 import { redisManagedTagReserved } from "./redis-managed-tag-reserved";
 import { redisGuardExceptions } from "./redis-guard-exceptions";
+import { redisPrincipalGrants } from "./redis-principal-grants";
+import { redisAccountSettings } from "./redis-account-settings";
 import { refusingExceptions, withExceptions } from "../lib/exceptions";
 import { refusingUnknownSettings as checked } from "../lib/settings";
 
@@ -35,6 +37,9 @@ export const REDIS_GUARD_POLICIES: readonly ResourceValidationPolicy[] = [
     refusingExceptions(checked(redisAccessKeySecret), REDIS_OWN),
     withExceptions(checked(redisNodeRoleReserved)),
     withExceptions(checked(redisIamDocuments)),
+    withExceptions(checked(redisPrincipalGrants)),
+    // After redis-managed-ids-protected: it reads which VPCs are Redis's from what that policy judged the same resource by.
+    withExceptions(checked(redisAccountSettings)),
 ];
 
 /**

@@ -1,9 +1,9 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { REDIS_CLOUD_ACCOUNT_ID, REDIS_IAM_NAMES, REDIS_POLICIES, userRestrictedPolicy } from "../../core/redis-documents";
+import { REDIS_IAM_NAMES, REDIS_POLICIES, userRestrictedPolicy } from "../../core/redis-documents";
 import { guarded } from "../lib/guarded";
 import { REDIS_CLOUD_IAM_TYPE } from "../../core/type-tokens";
 import { isRecord } from "../../core/values";
-import { GRANT_TYPES, NAMED_TYPES, isRedisName, redisNameOf } from "../lib/redis-iam";
+import { GRANT_TYPES, NAMED_TYPES, isRedisName, isRedisPrincipal, redisNameOf } from "../lib/redis-iam";
 import { ScanLimitError, displayPath, isUnder, walkDecoded } from "../lib/property-scan";
 import { TAG_KEY_CONDITIONS, isNameReferenceUse } from "../lib/reference-uses";
 import { parentType } from "../lib/resource-reader";
@@ -12,8 +12,6 @@ import { isUnknownSentinel, rawProps } from "../lib/sdk-internals";
 export const IAM_DOCUMENTS_POLICY_NAME = "redis-iam-documents";
 
 const lowerSet = (names: readonly string[]) => new Set(names.map((name) => name.toLowerCase()));
-const REDIS_ROLES = lowerSet([REDIS_IAM_NAMES.nodeRole, REDIS_IAM_NAMES.consoleRole]);
-const REDIS_USERS = lowerSet([REDIS_IAM_NAMES.user]);
 const REDIS_PRINCIPAL_RESOURCES = [
     `role/${REDIS_IAM_NAMES.nodeRole}`,
     `role/${REDIS_IAM_NAMES.consoleRole}`,
@@ -84,20 +82,6 @@ function glob(pattern: string): RegExp {
         if (globs.size < 10_000) globs.set(pattern, compiled);
     }
     return compiled;
-}
-
-/** A principal naming Redis: its roles or user (any path), a session of its roles, or Redis Cloud's own account. */
-export function isRedisPrincipal(value: string): boolean {
-    if (value === REDIS_CLOUD_ACCOUNT_ID) return true;
-    const arn = /^arn:[^:]*:(iam|sts)::([^:]*):(.*)$/i.exec(value);
-    if (!arn) return false;
-    const [, service, account, resource] = arn;
-    if (account === REDIS_CLOUD_ACCOUNT_ID) return true;
-    const parts = resource.split("/");
-    const kind = parts[0].toLowerCase();
-    const name = (service.toLowerCase() === "sts" ? parts[1] : parts[parts.length - 1])?.toLowerCase() ?? "";
-    if (kind === "role" || kind === "assumed-role") return REDIS_ROLES.has(name);
-    return kind === "user" && REDIS_USERS.has(name);
 }
 
 /** A Resource that names a Redis principal: literally, or by a pattern whose name part is more than wildcards. */

@@ -1,6 +1,6 @@
 import type { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { configOf, guarded } from "../lib/guarded";
-import { Protection, protectedIds, reportNotice } from "../lib/live-discovery";
+import { Protection, protectedIds, protectedThisPreview, reportNotice } from "../lib/live-discovery";
 import { MANAGED_RESOURCE_TARGETS } from "../lib/managed-resource-targets";
 import { displayPath, isUnder, scanOrFailClosed, tokenMatcher, TokenMatcher } from "../lib/property-scan";
 import { ACCEPTER_TYPES, ID_REFERENCES_BY_TYPE, REFERENCE_CONDITIONS, usesFor } from "../lib/reference-uses";
@@ -91,6 +91,7 @@ export const redisManagedIdsProtected: ResourceValidationPolicy & Pick<StackVali
     configSchema: { properties: CONFIG_PROPERTIES },
     validateResource: guarded(IDS_PROTECTED_POLICY_NAME, (args, reportViolation) =>
         whenKnown(protection(configOf(args)), ({ matcher, notices }) => {
+            protectedThisPreview.matcher = matcher;
             for (const notice of notices) reportNotice(reportViolation, notice);
             if (!matcher) return;
             const props = rawProps(args.props);

@@ -139,6 +139,12 @@ describe("the guard pack under the real Pulumi CLI (stand-in aws provider and No
         });
     });
 
+    it("VPC Block Public Access after an exclusion of Redis's VPC passes: the engine analyses the exclusion first", async () => {
+        const result = await preview(casesDir, await caseStack("bpa-excluding-redis"));
+        assert.strictEqual(result.code, 0, result.output);
+        assert.doesNotMatch(result.output, /mandatory|advisory/i);
+    });
+
     it("with every policy set to advisory, a violating preview succeeds with warnings", async () => {
         const result = await preview(casesDir, "case-redis-managed-tag-reserved", advisoryConfig);
         assert.strictEqual(result.code, 0, result.output);

@@ -42,7 +42,7 @@ describe("npm run plan", function () {
             output,
             /\+ {3}aws:iam\/instanceProfile:InstanceProfile {2}redis-cloud-instance-profile {2}\(redislabs-cluster-node-role\) {2}\[protect\]/,
         );
-        assert.strictEqual((output.match(/✔ redis-/g) ?? []).length, 8, "eight policies pass");
+        assert.strictEqual((output.match(/✔ redis-/g) ?? []).length, 10, "ten policies pass");
         // The pack's defaults list no Redis IDs: the ID policy says, once and advisory, that it protects nothing.
         assert.match(output, /✖ redis-managed-ids-protected: 1 violation\(s\)/);
         assert.match(output, /\[advisory\].*redis-managed-ids-protected protects no Redis IDs/);

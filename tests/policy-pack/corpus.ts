@@ -444,6 +444,101 @@ const observingRedisPrincipals: AnalyzerResource[] = [
     r("aws:sns/topic:Topic", "security", { name: "security-alerts" }),
 ];
 
+/** Grants and shares to the customer's own principals, accounts and organisation, and account settings that keep Redis working. */
+const BACKUP_ACCOUNT = "210987654321";
+const ORGANIZATION = `arn:aws:organizations::${ACCOUNT}:organization/o-abc123def4`;
+const sharingAndSettings: AnalyzerResource[] = [
+    r("aws:lambda/permission:Permission", "from-sns", {
+        action: "lambda:InvokeFunction",
+        function: UNKNOWN,
+        principal: "sns.amazonaws.com",
+        sourceArn: UNKNOWN,
+    }),
+    r("aws:lambda/permission:Permission", "from-events", {
+        action: "lambda:InvokeFunction",
+        function: UNKNOWN,
+        principal: "events.amazonaws.com",
+        sourceArn: UNKNOWN,
+    }),
+    r("aws:lambda/permission:Permission", "from-s3", {
+        action: "lambda:InvokeFunction",
+        function: UNKNOWN,
+        principal: "s3.amazonaws.com",
+        sourceArn: "arn:aws:s3:::acme-uploads",
+        sourceAccount: ACCOUNT,
+    }),
+    r("aws-native:lambda:Permission", "from-org", {
+        action: "lambda:InvokeFunction",
+        functionName: UNKNOWN,
+        principal: "*",
+        principalOrgId: "o-abc123def4",
+    }),
+    r("aws:kms/grant:Grant", "app", {
+        keyId: UNKNOWN,
+        granteePrincipal: `arn:aws:iam::${ACCOUNT}:role/app`,
+        retiringPrincipal: `arn:aws:iam::${ACCOUNT}:role/platform-admin`,
+        operations: ["Encrypt", "Decrypt", "GenerateDataKey"],
+    }),
+    r("aws:kms/grant:Grant", "worker", { keyId: UNKNOWN, granteePrincipal: UNKNOWN, operations: ["Decrypt"] }),
+    r("aws:ram/resourceShare:ResourceShare", "tgw", { name: "tgw", allowExternalPrincipals: false, tags }),
+    r("aws:ram/principalAssociation:PrincipalAssociation", "org", { resourceShareArn: UNKNOWN, principal: ORGANIZATION }),
+    r("aws:ram/resourceAssociation:ResourceAssociation", "tgw", { resourceShareArn: UNKNOWN, resourceArn: UNKNOWN }),
+    r("aws:ebs/snapshot:Snapshot", "nightly", { volumeId: UNKNOWN, tags }),
+    r("aws:ec2/snapshotCreateVolumePermission:SnapshotCreateVolumePermission", "to-backup", {
+        snapshotId: UNKNOWN,
+        accountId: BACKUP_ACCOUNT,
+    }),
+    r("aws:ec2/amiLaunchPermission:AmiLaunchPermission", "golden-to-org", {
+        imageId: "ami-0123456789abcdef0",
+        organizationArn: ORGANIZATION,
+    }),
+    r("aws:rds/snapshot:Snapshot", "db-nightly", {
+        dbInstanceIdentifier: UNKNOWN,
+        dbSnapshotIdentifier: "db-nightly",
+        sharedAccounts: [BACKUP_ACCOUNT],
+    }),
+    r("aws:ecr/replicationConfiguration:ReplicationConfiguration", "dr", {
+        replicationConfiguration: { rules: [{ destinations: [{ region: "eu-central-1", registryId: ACCOUNT }] }] },
+    }),
+    r("aws:eks/accessEntry:AccessEntry", "platform-admins", {
+        clusterName: UNKNOWN,
+        principalArn: `arn:aws:iam::${ACCOUNT}:role/platform-admin`,
+    }),
+    r("aws:lakeformation/permissions:Permissions", "analysts", {
+        principal: UNKNOWN,
+        permissions: ["SELECT", "DESCRIBE"],
+        table: { databaseName: "sales", wildcard: true },
+    }),
+    r("aws:organizations/delegatedAdministrator:DelegatedAdministrator", "security-guardduty", {
+        accountId: BACKUP_ACCOUNT,
+        servicePrincipal: "guardduty.amazonaws.com",
+    }),
+    // VPC Block Public Access for the account, with Redis's VPC excluded first, as redis-account-settings asks.
+    r("aws:ec2/vpcBlockPublicAccessExclusion:VpcBlockPublicAccessExclusion", "redis-vpc", {
+        vpcId: REDIS_IDS.vpc,
+        internetGatewayExclusionMode: "allow-bidirectional",
+    }),
+    r("aws:ec2/vpcBlockPublicAccessExclusion:VpcBlockPublicAccessExclusion", "egress-subnet", {
+        subnetId: UNKNOWN,
+        internetGatewayExclusionMode: "allow-egress",
+    }),
+    r("aws:ec2/vpcBlockPublicAccessOptions:VpcBlockPublicAccessOptions", "account", { internetGatewayBlockMode: "block-ingress" }),
+    r("aws:ec2/allowedImagesSettings:AllowedImagesSettings", "audit", {
+        state: "audit-mode",
+        imageCriterions: [{ imageProviders: ["amazon", ACCOUNT] }],
+    }),
+    r("aws:organizations/policy:Policy", "ec2-declarative", {
+        name: "ec2-baseline",
+        type: "DECLARATIVE_POLICY_EC2",
+        content: JSON.stringify({
+            ec2_attributes: {
+                image_block_public_access: { state: { "@@assign": "block_new_sharing" } },
+                serial_console_access: { status: { "@@assign": "disabled" } },
+            },
+        }),
+    }),
+];
+
 export const FALSE_ALARM_CORPUS: Readonly<Record<string, AnalyzerResource[]>> = {
     "delivery: YAML templates, a buildspec, SSM documents, commands, user data, a function invocation": delivery,
     "a stack that observes Redis's principals by name": observingRedisPrincipals,
@@ -452,6 +547,7 @@ export const FALSE_ALARM_CORPUS: Readonly<Record<string, AnalyzerResource[]>> = 
     "EKS and ECS clusters with node and task roles": eks,
     "a database, buckets with policies, a function with its role, KMS keys with key policies, aws-native resources": data,
     "a stack that refers to Redis's resources the reviewed ways": referencesToRedis,
+    "grants and shares to the customer's own accounts, and account settings that exclude Redis": sharingAndSettings,
 };
 
 /** The same stacks at `pulumi up`: every unknown is known, and none is Redis's (alarm actions are the stack's SNS topics). */

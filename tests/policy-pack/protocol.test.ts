@@ -60,6 +60,8 @@ describe("the guard pack over the analyzer protocol, started as the Pulumi CLI s
                 "redis-access-key-secret",
                 "redis-node-role-reserved",
                 "redis-iam-documents",
+                "redis-principal-grants",
+                "redis-account-settings",
                 "redis-component-shape",
                 "redis-guard-exceptions",
             ],
@@ -79,6 +81,7 @@ describe("the guard pack over the analyzer protocol, started as the Pulumi CLI s
             "resourceIds",
         ]);
         assert.deepStrictEqual(Object.keys(schemaOf("redis-managed-tag-reserved") ?? {}).sort(), ["exceptions", "tagKey"]);
+        assert.deepStrictEqual(Object.keys(schemaOf("redis-account-settings") ?? {}).sort(), ["acknowledged", "exceptions"]);
     });
 
     describe("answers as the SDK's handlers do in-process, on which every policy's own tests run", () => {
@@ -136,6 +139,32 @@ describe("the guard pack over the analyzer protocol, started as the Pulumi CLI s
             assert.deepStrictEqual(await analyzeFor("redis-managed-ids-protected", sgRule), []);
             await analyzer.configure(REDIS_IDS_CONFIG);
             assert.strictEqual((await analyzeFor("redis-managed-ids-protected", sgRule)).length, 1);
+        });
+
+        it("redis-account-settings: an exclusion of Redis's VPC judged first lets the options through; an acknowledgement does too", async () => {
+            const at = (name: string, type: string, properties: Record<string, unknown>) => ({
+                type,
+                name,
+                urn: `urn:pulumi:grpc-bpa::acct::${type}::${name}`,
+                properties,
+            });
+            const options = at("bpa", "aws:ec2/vpcBlockPublicAccessOptions:VpcBlockPublicAccessOptions", {
+                internetGatewayBlockMode: "block-ingress",
+            });
+            const exclusion = at("redis", "aws:ec2/vpcBlockPublicAccessExclusion:VpcBlockPublicAccessExclusion", {
+                vpcId: REDIS_IDS.vpc,
+                internetGatewayExclusionMode: "allow-bidirectional",
+            });
+            assert.strictEqual((await analyzeFor("redis-account-settings", options)).length, 1, "refused alone");
+            assert.deepStrictEqual(await analyzer.analyze(exclusion), [], "the exclusion draws nothing");
+            assert.deepStrictEqual(await analyzeFor("redis-account-settings", options), [], "allowed after the exclusion");
+            const images = at("ami", "aws:ec2/allowedImagesSettings:AllowedImagesSettings", { state: "enabled" });
+            assert.strictEqual((await analyzeFor("redis-account-settings", images)).length, 1);
+            await analyzer.configure({
+                ...REDIS_IDS_CONFIG,
+                "redis-account-settings": { properties: { acknowledged: { allowedImages: "SEC-12: checked against Redis's AMI owner" } } },
+            });
+            assert.deepStrictEqual(await analyzeFor("redis-account-settings", images), []);
         });
 
         it("honours a changed enforcement level: advisory reports, disabled is silent", async () => {

@@ -8,6 +8,8 @@ import * as path from "path";
 import { REDIS_GUARD_ALL_POLICIES } from "../../policy-pack/policies";
 import { MANAGED_RESOURCE_TARGETS } from "../../policy-pack/lib/managed-resource-targets";
 import { GRANT_TYPES } from "../../policy-pack/lib/redis-iam";
+import { PRINCIPAL_GRANTS } from "../../policy-pack/policies/redis-principal-grants";
+import { SETTING_RESOURCES } from "../../policy-pack/policies/redis-account-settings";
 import { INSTANCE_IDENTITY_FIELDS } from "../../policy-pack/policies/redis-node-role-reserved";
 import { TAG_LOCATIONS } from "../../policy-pack/policies/redis-managed-tag-reserved";
 import { REPO_ROOT } from "../helpers";
@@ -43,6 +45,22 @@ describe("the guard pack's tables against @pulumi/aws", () => {
         ["managed-resource targets", Object.fromEntries(Object.entries(MANAGED_RESOURCE_TARGETS).map(([t, v]) => [t, v.targets]))],
         ["grant types", Object.fromEntries(Object.entries(GRANT_TYPES).map(([t, v]) => [t, Object.values(v.fields).flat()]))],
         ["instance identity", INSTANCE_IDENTITY_FIELDS as Record<string, string[]>],
+        [
+            "principal grants (aws: tokens)",
+            Object.fromEntries(
+                Object.entries(PRINCIPAL_GRANTS)
+                    .filter(([t]) => t.startsWith("aws:"))
+                    .map(([t, v]) => [t, v.fields]),
+            ),
+        ],
+        [
+            "account settings (aws: tokens)",
+            Object.fromEntries(
+                Object.entries(SETTING_RESOURCES)
+                    .filter(([t]) => t.startsWith("aws:"))
+                    .map(([t, settings]) => [t, settings.map((setting) => setting.field)]),
+            ),
+        ],
         [
             "reference uses (aws: tokens; aws-native tokens follow its CloudFormation-shaped schema)",
             Object.fromEntries(

@@ -5,7 +5,11 @@
  * the real guard pack over the analyzer protocol, prints each policy's verdict,
  * and exits 1 when a mandatory policy is violated.
  *
- *   npm run plan -- [--config FILE] [--policy-config FILE] [--guardrail FILE] [--out DIR]
+ *   npm run plan -- [PROGRAM-DIR] [--config FILE] [--policy-config FILE] [--guardrail FILE] [--audit FILE] [--out DIR]
+ *
+ * The package's bin runs the same plan, compiled, on a program of one's own
+ * (`redis-cloud-byoc-aws plan [PROGRAM-DIR]`, default the current folder): see
+ * docs/plan-your-program.md.
  *
  * `--guardrail FILE` (RedisManagedGuardrail args as JSON) adds the SCP backstop
  * to the plan, as it would be deployed from the Organizations management account.
@@ -26,9 +30,14 @@ import { checkPackConfig, policyConfigFrom } from "./pack-config";
 import { ensurePackBuilt } from "./pack-build";
 import { Provenance, Verdict, renderSummary } from "./summary";
 import { PlanInputError, fileError, finishReviewFolder, startReviewFolder, writeArtifacts } from "./review-folder";
+import { PACKAGE_ROOT, PACK_DIR } from "./package-root";
 
-const ROOT = path.join(__dirname, "..");
-const USAGE = "usage: npm run plan -- [PROGRAM-DIR] [--config FILE] [--policy-config FILE] [--guardrail FILE] [--audit FILE] [--out DIR]";
+const ROOT = PACKAGE_ROOT;
+const FLAGS_USAGE = "[--config FILE] [--policy-config FILE] [--guardrail FILE] [--audit FILE] [--out DIR]";
+const USAGE = [
+    `usage: redis-cloud-byoc-aws plan [PROGRAM-DIR] ${FLAGS_USAGE}   (PROGRAM-DIR: default the current folder)`,
+    `       npm run plan -- [PROGRAM-DIR] ${FLAGS_USAGE}   (in this repository; default its index.ts)`,
+].join("\n");
 
 interface PlanOptions {
     config: Record<string, unknown>;
@@ -43,10 +52,14 @@ interface PlanOptions {
     guardrailSizes?: string[];
     /** Warnings about valid but doubtful input, printed before the plan. */
     warnings: string[];
-    /** A Pulumi TypeScript program of one's own that uses the component (its folder); default this project's index.ts. */
+    /** A Pulumi TypeScript program of one's own that uses the component (its entry point); default this project's index.ts. */
     program?: string;
+    /** That program's Pulumi project name (Pulumi.yaml `name`): the namespace its config keys are read under. */
+    project?: string;
     /** An audit of the account (`audit --json`), for an adoption review. */
     audit?: { source: string; report: AuditInput };
+    /** The command that made the plan, for the summary. */
+    command: string;
     out?: string;
 }
 
@@ -86,22 +99,87 @@ function readJsonFile(flag: string, file: string): unknown {
     }
 }
 
-export function parseArgs(argv: string[]): PlanOptions {
+/** The AWS provider's config keys the plan reads itself (the deployment context); the program never sees them as its own. */
+const PROVIDER_NAMESPACE = "aws:";
+
+/**
+ * `aws:allowedAccountIds`, as a stack file holds it (a list, or its JSON text):
+ * the accounts the AWS provider will deploy to. Undefined when unset.
+ */
+export function allowedAccountIds(config: Record<string, unknown>): string[] | undefined {
+    const key = "aws:allowedAccountIds";
+    let value = config[key];
+    if (value === undefined) return undefined;
+    if (typeof value === "string") {
+        try {
+            value = JSON.parse(value);
+        } catch {
+            // Reported below, by what is allowed.
+        }
+    }
+    if (!Array.isArray(value) || value.length === 0 || !value.every((id) => typeof id === "string" && /^\d{12}$/.test(id)))
+        throw new PlanInputError(`config key "${key}" must be a list of 12-digit AWS account IDs, such as ["123456789012"]`);
+    return value as string[];
+}
+
+/**
+ * The --config object checked for the program it is for. This project's
+ * program reads the keys docs/deploy.md lists (checked by name and type), plus
+ * the AWS provider's `aws:` keys. A program of one's own reads keys of its own,
+ * which the plan cannot know: they are passed under its project's namespace
+ * unchecked; a key with a namespace (`aws:region`) is passed as written.
+ */
+function checkConfig(file: string, config: unknown, ownProgram: boolean): Record<string, unknown> {
+    if (typeof config !== "object" || config === null || Array.isArray(config))
+        throw new PlanInputError(`--config ${file}: must be a JSON object whose keys are stack config keys`);
+    const values = config as Record<string, unknown>;
+    if (ownProgram) {
+        const projectKeys = Object.fromEntries(Object.entries(values).filter(([key]) => !key.startsWith(PROVIDER_NAMESPACE)));
+        const errors = checkStackConfigObject(projectKeys);
+        if (errors.length) throw new PlanInputError(`--config ${file}:\n  ${errors.join("\n  ")}`);
+    }
+    try {
+        allowedAccountIds(values);
+    } catch (error) {
+        throw new PlanInputError(`--config ${file}: ${(error as Error).message}`);
+    }
+    return values;
+}
+
+/** The Pulumi project name of a program's folder (Pulumi.yaml `name`), the namespace of its config. */
+function projectName(folder: string): string {
+    const file = ["Pulumi.yaml", "Pulumi.yml"].map((name) => path.join(folder, name)).find((candidate) => fs.existsSync(candidate));
+    if (!file) throw new PlanInputError(`${folder}: no Pulumi.yaml, so not a Pulumi program's folder`);
+    // A top-level `name:` line: the only field the plan reads of the project file.
+    const name = /^name:[ \t]*["']?([^"'#\s]+)["']?[ \t]*(#.*)?$/m.exec(fs.readFileSync(file, "utf8"))?.[1];
+    if (!name) throw new PlanInputError(`${file}: has no top-level "name:", the project's name`);
+    return name;
+}
+
+/**
+ * `redis-cloud-byoc-aws plan`: the package's bin. The program is PROGRAM-DIR,
+ * default `defaultProgramDir` (the bin's current folder); `npm run plan` gives
+ * none and so plans this project's index.ts.
+ */
+export function parseArgs(argv: string[], defaultProgramDir?: string): PlanOptions {
     const options: PlanOptions = {
         config: {},
         configSource: "defaults (no --config)",
         policyConfig: {},
         policyConfigFile: { source: "the pack's defaults (no --policy-config)", value: {} },
         warnings: [],
+        command: defaultProgramDir === undefined ? "npm run plan" : "redis-cloud-byoc-aws plan",
     };
+    let rawConfig: unknown;
+    let programDir: string | undefined;
     for (let i = 0; i < argv.length; i++) {
         const [flag, value] = [argv[i], argv[i + 1]];
         if (flag === "--help" || flag === "-h") {
             console.log(USAGE);
             process.exit(0);
         }
-        if (!flag.startsWith("-") && options.program === undefined) {
-            options.program = programEntry(flag);
+        if (!flag.startsWith("-") && programDir === undefined) {
+            programDir = flag;
             continue;
         }
         if (!["--config", "--policy-config", "--guardrail", "--audit", "--out"].includes(flag))
@@ -125,13 +203,17 @@ export function parseArgs(argv: string[]): PlanOptions {
             options.policyConfigFile = { source: value, value: file };
         }
         if (flag === "--config") {
-            const config = readJsonFile(flag, value);
-            const errors = checkStackConfigObject(config);
-            if (errors.length) throw new PlanInputError(`${flag} ${value}:\n  ${errors.join("\n  ")}`);
-            options.config = config as Record<string, unknown>;
+            rawConfig = readJsonFile(flag, value);
             options.configSource = value;
         }
     }
+    programDir ??= defaultProgramDir;
+    if (programDir !== undefined) {
+        options.program = programEntry(programDir);
+        options.project = projectName(path.resolve(programDir));
+    }
+    // Checked once the program is known: its keys are this project's, or the program's own.
+    if (rawConfig !== undefined) options.config = checkConfig(options.configSource, rawConfig, options.program === undefined);
     return options;
 }
 
@@ -151,16 +233,63 @@ function programEntry(dir: string): string {
     return entry;
 }
 
+/** Where a program's folder resolves a module from, or undefined when it cannot. */
+function resolveFrom(folder: string, request: string): string | undefined {
+    try {
+        return fs.realpathSync(require.resolve(request, { paths: [folder] }));
+    } catch {
+        return undefined;
+    }
+}
+
+/**
+ * The program must load the very @pulumi/pulumi whose mock engine the plan
+ * sets up, or its resources never reach the plan: so the plan runs from the
+ * redis-cloud-byoc-aws installed beside the program (`npx` in its folder).
+ */
+function checkSameSdk(folder: string): void {
+    const programSdk = resolveFrom(folder, "@pulumi/pulumi/package.json");
+    const planSdk = fs.realpathSync(require.resolve("@pulumi/pulumi/package.json"));
+    if (!programSdk) throw new PlanInputError(`${folder}: the program cannot load @pulumi/pulumi; run \`npm install\` in its folder first`);
+    if (programSdk !== planSdk)
+        throw new PlanInputError(
+            `${folder}: the program loads @pulumi/pulumi from ${path.dirname(programSdk)}, but this plan runs the mock engine of ${path.dirname(planSdk)}, so none of its resources would reach the plan. Run the plan installed beside the program: \`npm install --save-dev redis-cloud-byoc-aws\` there, then \`npx redis-cloud-byoc-aws plan\` in its folder`,
+        );
+}
+
+/**
+ * Compiles the program's TypeScript as \`pulumi up\` picks a compiler: the
+ * program's own ts-node and typescript when it has them, else the ones
+ * @pulumi/pulumi vendors; its tsconfig.json when it has one. Transpiled only:
+ * the plan reads what the program registers; \`tsc --noEmit\` type-checks it.
+ * Under \`npm run plan\` this project's ts-node is registered already.
+ */
+function registerTypeScript(folder: string, entry: string): void {
+    if (!entry.endsWith(".ts") || require.extensions[".ts"]) return;
+    const sdk = path.dirname(resolveFrom(folder, "@pulumi/pulumi/package.json") ?? require.resolve("@pulumi/pulumi/package.json"));
+    const tsNode = resolveFrom(folder, "ts-node") ?? path.join(sdk, "vendor", "ts-node@7.0.1");
+    const compiler = resolveFrom(folder, "typescript") ?? path.join(sdk, "vendor", "typescript@3.8.3", "typescript.js");
+    const tsconfig = path.join(folder, "tsconfig.json");
+    const hasTsconfig = fs.existsSync(tsconfig);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program's own compiler, found at run time
+    (require(tsNode) as { register(options: Record<string, unknown>): void }).register({
+        transpileOnly: true,
+        compiler,
+        ...(hasTsconfig ? { project: tsconfig } : { skipProject: true, compilerOptions: { target: "ES2020", module: "commonjs" } }),
+    });
+}
+
 /**
  * Loads a program of one's own. Its `redis-cloud-byoc-aws` is the one it has
  * installed; when it has none (a program inside this checkout, such as
- * examples/consumer-ts), this checkout's components stand in, and the plan says so.
+ * examples/consumer-ts), this package's own components stand in, and the plan says so.
  */
 function loadProgram(entry: string, note: (text: string) => void): Record<string, unknown> {
     type Resolve = (request: string, parent: unknown, ...rest: unknown[]) => string;
     const moduleApi = Module as unknown as { _resolveFilename: Resolve };
     const original = moduleApi._resolveFilename;
-    const ownComponents = path.join(ROOT, "components", "index.ts");
+    // components/index.ts from source, dist/components/index.js installed.
+    const ownComponents = require.resolve(path.join(__dirname, "..", "components"));
     let substituted = false;
     moduleApi._resolveFilename = function (request, parent, ...rest) {
         try {
@@ -175,7 +304,8 @@ function loadProgram(entry: string, note: (text: string) => void): Record<string
         return loadFresh(entry);
     } finally {
         moduleApi._resolveFilename = original;
-        if (substituted) note("redis-cloud-byoc-aws is not installed beside the program: it was planned with this checkout's components.");
+        if (substituted)
+            note("redis-cloud-byoc-aws is not installed beside the program: it was planned with this package's own components.");
     }
 }
 
@@ -210,21 +340,57 @@ function renderTree(resources: RegisteredResource[]): string[] {
     return lines;
 }
 
-/** Where the plan would be deployed and where its secrets would live, as far as the plan's input says. */
-export function deploymentContext(options: Pick<PlanOptions, "config" | "audit">): string[] {
+/** The backend a program's Pulumi.yaml names (`backend:` then `url:`), if it names one. */
+function projectBackend(folder: string): string | undefined {
+    const file = ["Pulumi.yaml", "Pulumi.yml"].map((name) => path.join(folder, name)).find((candidate) => fs.existsSync(candidate));
+    if (!file) return undefined;
+    return /^backend:[ \t]*\n(?:[ \t]+.*\n)*?[ \t]+url:[ \t]*["']?([^"'#\s]+)/m.exec(fs.readFileSync(file, "utf8"))?.[1];
+}
+
+/** The accounts the plan's resources adopt, read from their import IDs (ARNs name the account). */
+const importedAccounts = (resources: RegisteredResource[]) => [
+    ...new Set(resources.flatMap((r) => /^arn:aws[\w-]*:iam::(\d{12}):/.exec(r.importId)?.[1] ?? [])),
+];
+
+/**
+ * Where the plan would be deployed and where its secrets would live, as far as
+ * the plan's input says: the target account from the stack's
+ * `aws:allowedAccountIds`, else from what the component adopts, else from the
+ * audit; the backend from the program's Pulumi.yaml.
+ */
+export function deploymentContext(
+    options: Pick<PlanOptions, "config" | "audit" | "program">,
+    resources: RegisteredResource[] = [],
+): string[] {
     const config = options.config;
-    const account =
-        typeof config.adoptAccountId === "string"
-            ? `${code(config.adoptAccountId)} (from adoptAccountId)`
-            : options.audit
-              ? `${code(options.audit.report.account)} (from the audit, ${options.audit.source})`
-              : "not known offline: pin it in the stack with `pulumi config set --path 'aws:allowedAccountIds[0]' <account ID>`, so that the AWS provider refuses any other account";
-    const pgp = typeof config.pgpKey === "string";
+    const pinned = allowedAccountIds(config);
+    const adopted =
+        typeof config.adoptAccountId === "string" ? [config.adoptAccountId] : importedAccounts(resources.filter((r) => r.importId));
+    const ids = (list: string[]) => list.map(code).join(", ");
+    let account: string;
+    if (pinned) {
+        account = `${ids(pinned)} (from aws:allowedAccountIds: the AWS provider refuses any other account)`;
+        const others = [...adopted, ...(options.audit ? [options.audit.report.account] : [])].filter((id) => !pinned.includes(id));
+        if (others.length) account += `. **Warning**: the plan also names ${ids([...new Set(others)])}, which is not among them`;
+    } else if (adopted.length) {
+        account = `${ids(adopted)} (from ${typeof config.adoptAccountId === "string" ? "adoptAccountId" : "the resources the program adopts"}); pin it with \`pulumi config set --path 'aws:allowedAccountIds[0]' ${adopted[0]}\``;
+    } else if (options.audit) {
+        account = `${code(options.audit.report.account)} (from the audit, ${options.audit.source}); pin it with \`pulumi config set --path 'aws:allowedAccountIds[0]' ${options.audit.report.account}\``;
+    } else {
+        account =
+            "not known offline: pin it in the stack with `pulumi config set --path 'aws:allowedAccountIds[0]' <account ID>`, so that the AWS provider refuses any other account";
+    }
+    const backend = options.program ? projectBackend(path.dirname(options.program)) : projectBackend(ROOT);
+    // Read from what is planned, so that a program of one's own, configured in code, is described the same.
+    const planned = (type: string) => resources.filter((r) => r.type === type);
+    const pgp = typeof config.pgpKey === "string" || planned("aws:iam/accessKey:AccessKey").some((r) => r.inputs.pgpKey !== undefined);
+    const consoleLogin =
+        config.consoleLogin === true || config.consoleLogin === "true" || planned("aws:iam/userLoginProfile:UserLoginProfile").length > 0;
     const secrets = [
         pgp
             ? "the secret access key exists only PGP-encrypted (pgpKey): the state holds the ciphertext, and only the key's owner can read it"
             : "the secret access key is in the stack's state, encrypted by the stack's secrets provider: whoever can read the stack's state and use its secrets provider (for Pulumi Cloud, the stack's readers; for a self-managed backend, the bucket's readers with the passphrase or KMS key) can read it, and so can `pulumi stack output --show-secrets`",
-        ...(config.consoleLogin === true || config.consoleLogin === "true"
+        ...(consoleLogin
             ? [
                   pgp
                       ? "the console password likewise exists only PGP-encrypted"
@@ -234,7 +400,9 @@ export function deploymentContext(options: Pick<PlanOptions, "config" | "audit">
     ];
     return [
         `- Target AWS account: ${account}.`,
-        "- State backend: not known offline (the plan reads no state); it is the backend of the stack you deploy with (`pulumi whoami -v` names it).",
+        backend
+            ? `- State backend: ${code(backend)} (from the program's Pulumi.yaml).`
+            : "- State backend: not known offline (the plan reads no state); it is the backend of the stack you deploy with (`pulumi whoami -v` names it).",
         ...secrets.map((line) => `- Where the secret lives: ${line}.`),
     ];
 }
@@ -268,21 +436,31 @@ export function verdictsFor(
 export const describeVerdict = (v: Verdict) =>
     `[${v.enforcementLevel}] ${v.resource ? `${v.resource.type} "${v.resource.name}" (${v.resource.urn})` : "the stack"}: ${v.message.split("\n").pop()}`;
 
+/** A path as the user gave it: relative to the current folder when inside it. */
+const shownPath = (file: string) => {
+    const relative = path.relative(process.cwd(), file);
+    return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : file;
+};
+
 /** Package, pack and SDK versions, and the git commit of the checkout when there is one. */
 function provenanceOf(options: PlanOptions, packVersion: string): Provenance {
+    // The versions the program runs with: resolved from its folder (this package's for this project's index.ts).
+    const programDir = options.program ? path.dirname(options.program) : ROOT;
     const versionOf = (pkg: string) => {
         try {
-            return (JSON.parse(fs.readFileSync(require.resolve(`${pkg}/package.json`, { paths: [ROOT] }), "utf8")) as { version: string })
-                .version;
+            const manifest = require.resolve(`${pkg}/package.json`, { paths: [programDir, ROOT] });
+            return (JSON.parse(fs.readFileSync(manifest, "utf8")) as { version: string }).version;
         } catch {
             return "not installed";
         }
     };
-    const git = (...args: string[]) => spawnSync("git", args, { cwd: ROOT, encoding: "utf8" });
+    // The commit of the program's repository, which is what the reviewer approves.
+    const git = (...args: string[]) => spawnSync("git", args, { cwd: programDir, encoding: "utf8" });
     const head = git("rev-parse", "HEAD");
     return {
         generatedAt: new Date().toISOString(),
-        ...(options.program ? { program: path.relative(ROOT, options.program) || options.program } : {}),
+        command: options.command,
+        ...(options.program ? { program: shownPath(options.program) } : {}),
         config: { source: options.configSource, value: options.config },
         policyConfig: options.policyConfigFile,
         guardrail: options.guardrail
@@ -341,6 +519,10 @@ async function planInto(options: PlanOptions, temporary: string | undefined): Pr
     const placeholders = planApiKeyPlaceholders(options.config);
     for (const name of Object.keys(placeholders))
         console.log(`note: ${name} is not set; the offline plan uses a placeholder (it calls no API)`);
+    if (options.program) {
+        checkSameSdk(path.dirname(options.program));
+        registerTypeScript(path.dirname(options.program), options.program);
+    }
     const savedEnv = Object.fromEntries(Object.keys(placeholders).map((name) => [name, process.env[name]]));
     Object.assign(process.env, placeholders);
     // Under mocks a component's pulumi.log.warn goes to console.warn as "warning: [runtime] ...": one the plan
@@ -358,7 +540,7 @@ async function planInto(options: PlanOptions, temporary: string | undefined): Pr
                 if (options.guardrail) new RedisManagedGuardrail("redis-guardrail", options.guardrail);
                 return exports;
             },
-            { config: options.config },
+            { config: options.config, ...(options.project ? { project: options.project } : {}) },
         );
         resources = run.resources;
         outputs = await stackOutputs(run.result);
@@ -376,7 +558,7 @@ async function planInto(options: PlanOptions, temporary: string | undefined): Pr
     for (const [name, value] of Object.entries(outputs)) console.log(`  ${name}: ${JSON.stringify(value)}`);
 
     ensurePackBuilt((line) => console.log(`\n${line}`));
-    const analyzer = await AnalyzerClient.start(path.join(ROOT, "policy-pack"));
+    const analyzer = await AnalyzerClient.start(PACK_DIR);
     let verdicts: Verdict[];
     let policies: PolicyInfo[];
     let packVersion: string;
@@ -424,7 +606,7 @@ async function planInto(options: PlanOptions, temporary: string | undefined): Pr
         const markdown = renderSummary({
             provenance,
             trees,
-            context: deploymentContext(options),
+            context: deploymentContext(options, resources),
             audit: options.audit,
             resources,
             policies: policies.map((p) => p.name),
@@ -448,15 +630,22 @@ async function planInto(options: PlanOptions, temporary: string | undefined): Pr
     return mandatory ? 1 : 0;
 }
 
+/**
+ * The command: `npm run plan -- ...` (this project's index.ts unless a folder
+ * is named) and `redis-cloud-byoc-aws plan ...` (default the current folder).
+ * Exit 0 passes, 1 a mandatory violation, 2 bad input (nothing written).
+ */
+export async function runPlanCommand(argv: string[], defaultProgramDir?: string): Promise<number> {
+    try {
+        return await plan(parseArgs(argv, defaultProgramDir));
+    } catch (error) {
+        if (!(error instanceof PlanInputError)) throw error;
+        // A one-line error stays one line; a list of config problems keeps its lines.
+        console.error(`plan: ${error.message}${error.message.includes("\n") ? "\n" : ". "}Nothing was written.`);
+        return 2;
+    }
+}
+
 if (require.main === module) {
-    (async () => {
-        try {
-            process.exitCode = await plan(parseArgs(process.argv.slice(2)));
-        } catch (error) {
-            if (!(error instanceof PlanInputError)) throw error;
-            // A one-line error stays one line; a list of config problems keeps its lines.
-            console.error(`plan: ${error.message}${error.message.includes("\n") ? "\n" : ". "}Nothing was written.`);
-            process.exitCode = 2;
-        }
-    })();
+    runPlanCommand(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

@@ -31,6 +31,8 @@ export interface Verdict {
 /** What produced a review folder. */
 export interface Provenance {
     generatedAt: string;
+    /** `npm run plan` or `redis-cloud-byoc-aws plan`. */
+    command?: string;
     /** The program planned: this project's index.ts, or a folder of one's own. */
     program?: string;
     config: { source: string; value: Record<string, unknown> };
@@ -317,7 +319,7 @@ export function renderSummary(input: SummaryInput): string {
     const { provenance: p, resources, policies, enforcement, verdicts } = input;
     const mandatory = verdicts.filter((v) => v.enforcementLevel === "mandatory").length;
     const producedBy = [
-        `- Generated: ${p.generatedAt}, by ${code("npm run plan")} (offline: Pulumi's mock engine, no AWS calls, placeholder IDs and ARNs).`,
+        `- Generated: ${p.generatedAt}, by ${code(p.command ?? "npm run plan")} (offline: Pulumi's mock engine, no AWS calls, placeholder IDs and ARNs).`,
         `- Git commit: ${p.gitCommit ? `${code(p.gitCommit.commit)}${p.gitCommit.dirty ? " with uncommitted changes" : ""}` : "none (not a git checkout)"}`,
         `- Versions: ${Object.entries(p.versions)
             .map(([name, version]) => `${name} ${code(version)}`)

@@ -26,6 +26,9 @@ export const LINKED_DEPENDENCIES = [
     "@aws-sdk/client-organizations",
     "@aws-sdk/client-resource-groups-tagging-api",
     "@aws-sdk/client-sts",
+    // The plan command's: the guard pack's SDK and the policy config's schema check.
+    "@pulumi/policy",
+    "ajv",
     "@types/node",
     "typescript",
     "ts-node",

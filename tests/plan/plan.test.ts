@@ -390,7 +390,7 @@ describe("npm run plan", function () {
         assert.match(output, /It runs .*examples\/consumer-ts\/index\.ts on Pulumi's in-process mock engine/);
         assert.match(
             output,
-            /note: redis-cloud-byoc-aws is not installed beside the program: it was planned with this checkout's components/,
+            /note: redis-cloud-byoc-aws is not installed beside the program: it was planned with this package's own components/,
         );
         // The example's own options: consoleLogin, its tags and the user-restricted console policy.
         assert.match(output, /Resources \(18\):/);

@@ -66,13 +66,15 @@ interface PlanOptions {
 /** What the plan reads of `redis-cloud-byoc-aws audit --json`. */
 export interface AuditInput {
     account: string;
-    findings: { code: string; severity: string; resource: string; message: string; command?: string }[];
+    findings: { code: string; severity: string; resource: string; message: string; command?: string; removedByPulumiUp?: boolean }[];
 }
 
 function checkAuditFile(file: string, value: unknown): AuditInput {
     const problem = (what: string) =>
         new PlanInputError(`--audit ${file}: ${what}; give the output of \`redis-cloud-byoc-aws audit --json\``);
     if (typeof value !== "object" || value === null || Array.isArray(value)) throw problem("must be a JSON object");
+    if (Array.isArray((value as Record<string, unknown>).accounts))
+        throw problem("holds several accounts' audits; give one account's (audit --json with one target, or one entry of \"accounts\")");
     const { account, findings } = value as Record<string, unknown>;
     if (typeof account !== "string" || !/^\d{12}$/.test(account)) throw problem('"account" must be a 12-digit AWS account ID');
     if (!Array.isArray(findings)) throw problem('"findings" must be a list');
@@ -81,6 +83,9 @@ function checkAuditFile(file: string, value: unknown): AuditInput {
         for (const field of ["code", "severity", "resource", "message"]) {
             if (typeof f?.[field] !== "string") throw problem(`findings[${index}].${field} must be a string`);
         }
+        if (f.command !== undefined && typeof f.command !== "string") throw problem(`findings[${index}].command must be a string`);
+        if (f.removedByPulumiUp !== undefined && typeof f.removedByPulumiUp !== "boolean")
+            throw problem(`findings[${index}].removedByPulumiUp must be true or false`);
     });
     return { account, findings: findings as AuditInput["findings"] };
 }
@@ -148,6 +153,8 @@ function checkConfig(file: string, config: unknown, ownProgram: boolean): Record
 
 /** The Pulumi project name of a program's folder (Pulumi.yaml `name`), the namespace of its config. */
 function projectName(folder: string): string {
+    if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory())
+        throw new PlanInputError(`${folder}: not a folder holding a Pulumi program`);
     const file = ["Pulumi.yaml", "Pulumi.yml"].map((name) => path.join(folder, name)).find((candidate) => fs.existsSync(candidate));
     if (!file) throw new PlanInputError(`${folder}: no Pulumi.yaml, so not a Pulumi program's folder`);
     // A top-level `name:` line: the only field the plan reads of the project file.
@@ -209,8 +216,8 @@ export function parseArgs(argv: string[], defaultProgramDir?: string): PlanOptio
     }
     programDir ??= defaultProgramDir;
     if (programDir !== undefined) {
-        options.program = programEntry(programDir);
         options.project = projectName(path.resolve(programDir));
+        options.program = programEntry(programDir);
     }
     // Checked once the program is known: its keys are this project's, or the program's own.
     if (rawConfig !== undefined) options.config = checkConfig(options.configSource, rawConfig, options.program === undefined);
@@ -258,11 +265,11 @@ function checkSameSdk(folder: string): void {
 }
 
 /**
- * Compiles the program's TypeScript as \`pulumi up\` picks a compiler: the
+ * Compiles the program's TypeScript as `pulumi up` picks a compiler: the
  * program's own ts-node and typescript when it has them, else the ones
  * @pulumi/pulumi vendors; its tsconfig.json when it has one. Transpiled only:
- * the plan reads what the program registers; \`tsc --noEmit\` type-checks it.
- * Under \`npm run plan\` this project's ts-node is registered already.
+ * the plan reads what the program registers; `tsc --noEmit` type-checks it.
+ * Under `npm run plan` this project's ts-node is registered already.
  */
 function registerTypeScript(folder: string, entry: string): void {
     if (!entry.endsWith(".ts") || require.extensions[".ts"]) return;
@@ -505,9 +512,7 @@ function planApiKeyPlaceholders(config: Record<string, unknown>): Record<string,
 
 async function planInto(options: PlanOptions, temporary: string | undefined): Promise<number> {
     const program = options.program ?? path.join(ROOT, "index.ts");
-    console.log(
-        `Offline plan: NOT a \`pulumi preview\`. It runs ${path.relative(process.cwd(), program) || program} on Pulumi's in-process mock engine;`,
-    );
+    console.log(`Offline plan: NOT a \`pulumi preview\`. It runs ${shownPath(program)} on Pulumi's in-process mock engine;`);
     console.log("no AWS calls are made, no state is read, no credentials are needed. IDs and ARNs shown are placeholders.\n");
     console.log(`Stack config: ${options.configSource}`);
     for (const warning of options.warnings) console.log(`warning: ${warning}`);
@@ -589,16 +594,20 @@ async function planInto(options: PlanOptions, temporary: string | undefined): Pr
         );
         // Deployed from different accounts: the member account's stack, and the management account's for the guardrail.
         const fromManagement = (r: RegisteredResource) => r.urn.includes(REDIS_MANAGED_GUARDRAIL_TYPE);
+        const member = resources.filter((r) => !fromManagement(r));
+        const management = resources.filter(fromManagement);
         const trees = [
             {
                 title: "Deployed in the target (member) account, by the stack of RedisCloudIam",
-                lines: renderTree(resources.filter((r) => !fromManagement(r))),
+                lines: renderTree(member),
+                resources: member,
             },
             ...(options.guardrail
                 ? [
                       {
                           title: "Deployed from the organisation's management account (or delegated administrator), by the stack of RedisManagedGuardrail",
-                          lines: renderTree(resources.filter(fromManagement)),
+                          lines: renderTree(management),
+                          resources: management,
                       },
                   ]
                 : []),

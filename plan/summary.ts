@@ -51,23 +51,33 @@ export interface SummaryInput {
     enforcement: Record<string, EnforcementLevel>;
     verdicts: Verdict[];
     tree: string[];
-    /** The resource tree per deploying account, when they differ (with the guardrail). */
-    trees?: { title: string; lines: string[] }[];
+    /** The resource tree per deploying account, when they differ (with the guardrail), with the resources each deploys. */
+    trees?: { title: string; lines: string[]; resources?: RegisteredResource[] }[];
     /** The deployment context: target account, backend, where the secret lives. */
     context?: string[];
     /** An audit of the account, for an adoption review. */
     audit?: {
         source: string;
-        report: { account: string; findings: { code: string; severity: string; resource: string; message: string; command?: string }[] };
+        report: {
+            account: string;
+            findings: {
+                code: string;
+                severity: string;
+                resource: string;
+                message: string;
+                command?: string;
+                removedByPulumiUp?: boolean;
+            }[];
+        };
     };
     /** Warnings about valid but doubtful input (such as guardrail args). */
     warnings: string[];
 }
 
-/** What the plan does about an audit finding: the exclusive lists remove extra attached and inline policies; the rest is by hand. */
+/** What the plan does about an audit finding: the exclusive lists remove what the audit marks removedByPulumiUp; the rest is by hand. */
 function auditRows(findings: NonNullable<SummaryInput["audit"]>["report"]["findings"]): string[][] {
     return findings.map((f) => {
-        const removedByPlan = f.code === "extra-grant" && /^has (policy .* attached|inline policy ")/.test(f.message);
+        const removedByPlan = f.removedByPulumiUp === true;
         return [
             f.severity,
             code(f.code),
@@ -341,8 +351,8 @@ export function renderSummary(input: SummaryInput): string {
         const found = verdicts.filter((v) => v.policy === policy);
         return [code(policy), enforcement[policy] ?? "mandatory", found.length ? `**${found.length} violation(s)**` : "pass"];
     });
-    const perResource = [
-        ...resources.map((r) => {
+    const resourceRows = (group: RegisteredResource[]) =>
+        group.map((r) => {
             const found = verdicts.filter((v) => v.resource?.urn === r.urn);
             return [
                 code(r.type),
@@ -351,11 +361,19 @@ export function renderSummary(input: SummaryInput): string {
                     ? found.map((v) => `✖ ${v.policy} [${v.enforcementLevel}]: ${v.message.split("\n").pop()}`).join("<br>")
                     : "✔ pass",
             ];
-        }),
-        ...verdicts
-            .filter((v) => !v.resource)
-            .map((v) => ["(stack)", "", `✖ ${v.policy} [${v.enforcementLevel}]: ${v.message.split("\n").pop()}`]),
-    ];
+        });
+    const stackRows = verdicts
+        .filter((v) => !v.resource)
+        .map((v) => ["(stack)", "", `✖ ${v.policy} [${v.enforcementLevel}]: ${v.message.split("\n").pop()}`]);
+    // One table per deploying account when the plan spans two (with the guardrail); the stack's own verdicts after them.
+    const groups = (input.trees ?? []).filter((t) => t.resources);
+    const perResource =
+        groups.length > 1
+            ? [
+                  ...groups.flatMap((t) => [`### ${t.title}`, "", table(["type", "name", "result"], resourceRows(t.resources ?? [])), ""]),
+                  ...(stackRows.length ? ["### The whole plan", "", table(["type", "name", "result"], stackRows), ""] : []),
+              ]
+            : [table(["type", "name", "result"], [...resourceRows(resources), ...stackRows]), ""];
     return [
         "# Review summary",
         "",
@@ -398,8 +416,7 @@ export function renderSummary(input: SummaryInput): string {
         "",
         "## Verdicts per resource",
         "",
-        table(["type", "name", "result"], perResource),
-        "",
+        ...perResource,
         "## What Redis can do in this account",
         "",
         "Read from the planned policy documents, statement by statement. Each request's verdict on the IAM simulator: [access-matrix.md](access-matrix.md).",

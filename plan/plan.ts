@@ -278,12 +278,30 @@ function registerTypeScript(folder: string, entry: string): void {
     const compiler = resolveFrom(folder, "typescript") ?? path.join(sdk, "vendor", "typescript@3.8.3", "typescript.js");
     const tsconfig = path.join(folder, "tsconfig.json");
     const hasTsconfig = fs.existsSync(tsconfig);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program's own compiler, found at run time
-    (require(tsNode) as { register(options: Record<string, unknown>): void }).register({
-        transpileOnly: true,
-        compiler,
-        ...(hasTsconfig ? { project: tsconfig } : { skipProject: true, compilerOptions: { target: "ES2020", module: "commonjs" } }),
-    });
+    try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program's own compiler, found at run time
+        (require(tsNode) as { register(options: Record<string, unknown>): void }).register({
+            transpileOnly: true,
+            compiler,
+            ...(hasTsconfig ? { project: tsconfig } : { skipProject: true, compilerOptions: { target: "ES2020", module: "commonjs" } }),
+        });
+    } catch (error) {
+        throw compileError(folder, error);
+    }
+}
+
+/** A TypeScript error of the program (TSError), as one clear input error; anything else unchanged. */
+function compileError(folder: string, error: unknown): unknown {
+    if ((error as Error)?.name !== "TSError") return error;
+    const detail = (error as Error).message
+        .replace(/^⨯ Unable to compile TypeScript:\s*/, "")
+        .split("\n")
+        .slice(0, 3)
+        .join("; ");
+    const own = resolveFrom(folder, "typescript") !== undefined;
+    return new PlanInputError(
+        `${folder}: the program's TypeScript does not compile (${detail})${own ? "" : `; it has no typescript of its own, so the one @pulumi/pulumi vendors (3.8) was used, as \`pulumi up\` would: \`npm install --save-dev typescript ts-node\` there`}`,
+    );
 }
 
 /**
@@ -550,6 +568,8 @@ async function planInto(options: PlanOptions, temporary: string | undefined): Pr
         resources = run.resources;
         outputs = await stackOutputs(run.result);
     } catch (error) {
+        const compile = options.program ? compileError(path.dirname(options.program), error) : error;
+        if (compile instanceof PlanInputError) throw compile;
         throw new PlanInputError(`the program rejected its config: ${(error as Error).message}`);
     } finally {
         for (const [name, value] of Object.entries(savedEnv)) if (value === undefined) delete process.env[name];

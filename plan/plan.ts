@@ -23,7 +23,7 @@ import { REDIS_MANAGED_GUARDRAIL_TYPE } from "../core/type-tokens";
 import { guardrailSizeReport } from "../core/guardrail-policy";
 import { REDIS_DOCUMENTS_REVISION } from "../core/redis-documents";
 import { REDIS_CLOUD_ENV } from "../core/redis-cloud-api";
-import { checkStackConfigObject } from "../components/stack-config";
+import { PROJECT_CONFIG_NAMESPACE, checkStackConfigObject } from "../components/stack-config";
 import { AnalyzerClient, Diagnostic, PolicyConfig, PolicyInfo, toAnalyzerResource } from "./analyzer-client";
 import { RegisteredResource, loadFresh, runOnMockEngine, stackOutputs } from "./mock-engine";
 import { checkPackConfig, policyConfigFrom } from "./pack-config";
@@ -33,7 +33,7 @@ import { PlanInputError, fileError, finishReviewFolder, startReviewFolder, write
 import { PACKAGE_ROOT, PACK_DIR } from "./package-root";
 
 const ROOT = PACKAGE_ROOT;
-const FLAGS_USAGE = "[--config FILE] [--policy-config FILE] [--guardrail FILE] [--audit FILE] [--out DIR]";
+const FLAGS_USAGE = "[--stack NAME] [--config FILE] [--policy-config FILE] [--guardrail FILE] [--audit FILE] [--out DIR]";
 const USAGE = [
     `usage: redis-cloud-byoc-aws plan [PROGRAM-DIR] ${FLAGS_USAGE}   (PROGRAM-DIR: default the current folder)`,
     `       npm run plan -- [PROGRAM-DIR] ${FLAGS_USAGE}   (in this repository; default its index.ts)`,
@@ -60,6 +60,8 @@ interface PlanOptions {
     audit?: { source: string; report: AuditInput };
     /** The command that made the plan, for the summary. */
     command: string;
+    /** Config keys that are secrets in the stack file (placeholders stand in for their values). */
+    secretConfig?: string[];
     out?: string;
 }
 
@@ -134,21 +136,58 @@ export function allowedAccountIds(config: Record<string, unknown>): string[] | u
  * which the plan cannot know: they are passed under its project's namespace
  * unchecked; a key with a namespace (`aws:region`) is passed as written.
  */
-function checkConfig(file: string, config: unknown, ownProgram: boolean): Record<string, unknown> {
+function checkConfig(label: string, config: unknown, ownProgram: boolean): Record<string, unknown> {
     if (typeof config !== "object" || config === null || Array.isArray(config))
-        throw new PlanInputError(`--config ${file}: must be a JSON object whose keys are stack config keys`);
+        throw new PlanInputError(`${label}: must be a JSON object whose keys are stack config keys`);
     const values = config as Record<string, unknown>;
     if (ownProgram) {
         const projectKeys = Object.fromEntries(Object.entries(values).filter(([key]) => !key.startsWith(PROVIDER_NAMESPACE)));
         const errors = checkStackConfigObject(projectKeys);
-        if (errors.length) throw new PlanInputError(`--config ${file}:\n  ${errors.join("\n  ")}`);
+        if (errors.length) throw new PlanInputError(`${label}:\n  ${errors.join("\n  ")}`);
     }
     try {
         allowedAccountIds(values);
     } catch (error) {
-        throw new PlanInputError(`--config ${file}: ${(error as Error).message}`);
+        throw new PlanInputError(`${label}: ${(error as Error).message}`);
     }
     return values;
+}
+
+/**
+ * A stack's config from its stack file, `Pulumi.<stack>.yaml` in the program's
+ * folder: the project's own keys without their namespace, other namespaces
+ * (`aws:`) as written. A `secure:` value cannot be read offline: a placeholder
+ * stands in, set as a secret, and the plan says so.
+ */
+function readStackFile(folder: string, stack: string, options: PlanOptions): { source: string; config: Record<string, unknown> } {
+    const file = path.join(folder, `Pulumi.${stack}.yaml`);
+    let document: unknown;
+    try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- js-yaml ships no types; the plan needs only load()
+        const yaml = require("js-yaml") as { load(text: string): unknown };
+        document = yaml.load(fs.readFileSync(file, "utf8"));
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code) throw fileError(`--stack ${stack}: ${file}`, error);
+        throw new PlanInputError(`--stack ${stack}: ${file} is not valid YAML (${(error as Error).message.split("\n")[0]})`);
+    }
+    const config = (document as { config?: unknown } | null)?.config ?? {};
+    if (typeof config !== "object" || config === null || Array.isArray(config))
+        throw new PlanInputError(`--stack ${stack}: ${file}: "config" must be a mapping of config keys`);
+    const project = options.project ?? PROJECT_CONFIG_NAMESPACE;
+    const values: Record<string, unknown> = {};
+    const secure: string[] = [];
+    for (const [key, value] of Object.entries(config)) {
+        const bare = key.startsWith(`${project}:`) ? key.slice(project.length + 1) : key;
+        const isSecure = typeof value === "object" && value !== null && "secure" in value;
+        if (isSecure) secure.push(bare);
+        values[bare] = isSecure ? "plan-placeholder-secret" : value;
+    }
+    options.secretConfig = secure;
+    if (secure.length)
+        options.warnings.push(
+            `${file}: ${secure.join(", ")} ${secure.length === 1 ? "is a secret" : "are secrets"} the offline plan cannot decrypt; a placeholder stands in`,
+        );
+    return { source: file, config: values };
 }
 
 /** The Pulumi project name of a program's folder (Pulumi.yaml `name`), the namespace of its config. */
@@ -178,6 +217,8 @@ export function parseArgs(argv: string[], defaultProgramDir?: string): PlanOptio
         command: defaultProgramDir === undefined ? "npm run plan" : "redis-cloud-byoc-aws plan",
     };
     let rawConfig: unknown;
+    let configFile: string | undefined;
+    let stack: string | undefined;
     let programDir: string | undefined;
     for (let i = 0; i < argv.length; i++) {
         const [flag, value] = [argv[i], argv[i + 1]];
@@ -189,7 +230,7 @@ export function parseArgs(argv: string[], defaultProgramDir?: string): PlanOptio
             programDir = flag;
             continue;
         }
-        if (!["--config", "--policy-config", "--guardrail", "--audit", "--out"].includes(flag))
+        if (!["--stack", "--config", "--policy-config", "--guardrail", "--audit", "--out"].includes(flag))
             throw new PlanInputError(`unknown argument "${flag}"\n${USAGE}`);
         if (value === undefined || value.startsWith("--")) throw new PlanInputError(`${flag} needs a value\n${USAGE}`);
         i++;
@@ -211,7 +252,12 @@ export function parseArgs(argv: string[], defaultProgramDir?: string): PlanOptio
         }
         if (flag === "--config") {
             rawConfig = readJsonFile(flag, value);
-            options.configSource = value;
+            configFile = value;
+        }
+        if (flag === "--stack") {
+            if (!/^[\w.-]{1,100}$/.test(value))
+                throw new PlanInputError(`--stack must be a stack name such as dev, not "${value.slice(0, 40)}"`);
+            stack = value;
         }
     }
     programDir ??= defaultProgramDir;
@@ -219,8 +265,20 @@ export function parseArgs(argv: string[], defaultProgramDir?: string): PlanOptio
         options.project = projectName(path.resolve(programDir));
         options.program = programEntry(programDir);
     }
-    // Checked once the program is known: its keys are this project's, or the program's own.
-    if (rawConfig !== undefined) options.config = checkConfig(options.configSource, rawConfig, options.program === undefined);
+    // Read once the program is known: its folder holds the stack file, and its keys are this project's or its own.
+    const fromStack =
+        stack === undefined ? undefined : readStackFile(programDir === undefined ? ROOT : path.resolve(programDir), stack, options);
+    if (fromStack || rawConfig !== undefined) {
+        const given = rawConfig === undefined ? {} : rawConfig;
+        if (typeof given !== "object" || given === null || Array.isArray(given))
+            throw new PlanInputError(`--config ${configFile}: must be a JSON object whose keys are stack config keys`);
+        options.configSource = [fromStack?.source, configFile].filter((source) => source !== undefined).join(", then ");
+        const label = [fromStack ? `--stack ${stack} (${fromStack.source})` : undefined, configFile ? `--config ${configFile}` : undefined]
+            .filter((part) => part !== undefined)
+            .join(" with ");
+        // --config's keys win over the stack file's, as a last word for what-if plans.
+        options.config = checkConfig(label, { ...fromStack?.config, ...given }, options.program === undefined);
+    }
     return options;
 }
 
@@ -563,7 +621,7 @@ async function planInto(options: PlanOptions, temporary: string | undefined): Pr
                 if (options.guardrail) new RedisManagedGuardrail("redis-guardrail", options.guardrail);
                 return exports;
             },
-            { config: options.config, ...(options.project ? { project: options.project } : {}) },
+            { config: options.config, secretConfig: options.secretConfig, ...(options.project ? { project: options.project } : {}) },
         );
         resources = run.resources;
         outputs = await stackOutputs(run.result);

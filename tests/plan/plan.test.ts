@@ -461,6 +461,41 @@ describe("npm run plan", function () {
         );
         assert.match(summary, /- State backend: `s3:\/\/state-bucket\/redis` \(from the program's Pulumi\.yaml\)\./);
 
+        // Its stack file: the project's keys without their namespace, others as written, a secret by a placeholder.
+        fs.writeFileSync(
+            path.join(program, "Pulumi.prod.yaml"),
+            [
+                "config:",
+                "  my-redis:team: ops",
+                "  my-redis:apiToken:",
+                "    secure: AAABAMOCKCIPHERTEXT",
+                "  aws:allowedAccountIds:",
+                '    - "111122223333"',
+                "",
+            ].join("\n"),
+        );
+        const fromStack = path.join(dir, "review-prod");
+        const stackRun = await runPlan([program, "--stack", "prod", "--out", fromStack]);
+        assert.strictEqual(stackRun.code, 0, stackRun.output);
+        assert.match(stackRun.output, /Stack config: .*Pulumi\.prod\.yaml/);
+        assert.match(
+            stackRun.output,
+            /warning: .*Pulumi\.prod\.yaml: apiToken is a secret the offline plan cannot decrypt; a placeholder stands in/,
+        );
+        const stackPlan = JSON.parse(fs.readFileSync(path.join(fromStack, "plan.json"), "utf8")) as typeof planned;
+        assert.deepStrictEqual(stackPlan.resources.find((r) => r.type === "aws:iam/user:User")?.inputs.tags, { team: "ops" });
+        assert.match(
+            fs.readFileSync(path.join(fromStack, "summary.md"), "utf8"),
+            /- Target AWS account: `111122223333` \(from aws:allowedAccountIds/,
+        );
+        // --config has the last word over the stack file.
+        const overridden = parseArgs([program, "--stack", "prod", "--config", config]);
+        assert.deepStrictEqual([overridden.config.team, overridden.config["aws:allowedAccountIds"]], ["data", ["210987654321"]]);
+        assert.throws(
+            () => parseArgs([program, "--stack", "dev"]),
+            /--stack dev: .*Pulumi\.dev\.yaml: no such file or directory \(ENOENT\)/,
+        );
+
         // Its keys are its own: not refused as unknown to this project's program, but a bad pin is refused by name.
         const badPin = writeJson(dir, "bad-pin.json", { team: "data", "aws:allowedAccountIds": ["12"] });
         assert.throws(() => parseArgs([program, "--config", badPin]), /"aws:allowedAccountIds" must be a list of 12-digit AWS account IDs/);

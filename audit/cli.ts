@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * `npm run audit` and `npx redis-cloud-byoc-aws audit`: what this AWS account
  * holds of Redis Cloud BYOC's IAM resources, against Redis's documents.
@@ -280,9 +279,8 @@ async function auditSeveral(options: CliOptions, out: (text: string) => void, er
     return outcomes.some((o) => "report" in o && o.report.findings.some(failsAudit)) ? 1 : 0;
 }
 
-if (require.main === module) {
-    // The package's one bin: `discover ...` and `protected-children ...` are those commands, anything else the audit.
-    const argv = process.argv.slice(2);
+/** The AWS-side commands of the package's bin (cli/main.ts): `discover ...` and `protected-children ...` are those commands, anything else the audit. */
+export function runAwsCommand(argv: string[]): void {
     const command = argv[0] === "discover" ? "discover" : argv[0] === "protected-children" ? "protected-children" : "audit";
     const run = { discover: runDiscover, "protected-children": (a: string[]) => runProtectedChildren(a, readStdin), audit: runAudit }[
         command
@@ -295,3 +293,5 @@ if (require.main === module) {
         },
     );
 }
+
+if (require.main === module) runAwsCommand(process.argv.slice(2));

@@ -50,6 +50,12 @@ export interface Finding {
      * exclusive lists remove at the next `pulumi up`). The message ends with it too.
      */
     command?: string;
+    /**
+     * True when RedisCloudIam's exclusive lists remove it at the next `pulumi up`
+     * (an extra attached or inline policy on one of Redis's principals): the
+     * plan's adoption review reads this field, never the message's wording.
+     */
+    removedByPulumiUp?: true;
 }
 
 /** The exact AWS CLI commands that remove an extra grant or credential from Redis's principals. */
@@ -172,6 +178,7 @@ function extraGrants(principal: string, grants: Grants, expected: readonly strin
                     severity: isCriticalPolicy(policy) ? Severity.Critical : Severity.High,
                     resource: principal,
                     message: `has policy ${policy.arn} attached, which is not Redis's`,
+                    removedByPulumiUp: true,
                 },
                 isRole ? REMOVAL_COMMANDS.detachRolePolicy(name, policy.arn) : REMOVAL_COMMANDS.detachUserPolicy(name, policy.arn),
                 how,
@@ -185,6 +192,7 @@ function extraGrants(principal: string, grants: Grants, expected: readonly strin
                     severity: Severity.High,
                     resource: principal,
                     message: `has inline policy "${inline}", which is not Redis's`,
+                    removedByPulumiUp: true,
                 },
                 isRole ? REMOVAL_COMMANDS.deleteRolePolicy(name, inline) : REMOVAL_COMMANDS.deleteUserPolicy(name, inline),
                 how,

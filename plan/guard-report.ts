@@ -19,9 +19,9 @@ import { isRecord } from "../core/values";
 import { AnalyzerClient, AnalyzerResource, Diagnostic, PolicyConfig, UNKNOWN } from "./analyzer-client";
 import { checkPackConfig, policyConfigFrom } from "./pack-config";
 import { ensurePackBuilt } from "./pack-build";
+import { PACK_DIR } from "./package-root";
 import { PlanInputError, fileError } from "./review-folder";
 
-const PACK_DIR = path.join(__dirname, "..", "policy-pack");
 const USAGE = "usage: npm run guard-report -- [--policy-config FILE] [--pack DIR] [--json] EXPORT.json|DIR ...";
 
 /** Pulumi's marker for a secret in state (`pulumi stack export`). */

@@ -30,7 +30,7 @@ export interface RegisteredResource {
 }
 
 export interface MockRunOptions {
-    /** Stack config, by key without the project prefix. */
+    /** Stack config, by key without the project prefix; a key with a namespace (`aws:region`) is used as written. */
     config?: Record<string, unknown>;
     /** The keys of `config` set as secrets (`pulumi config set --secret`). */
     secretConfig?: string[];
@@ -107,11 +107,11 @@ export async function runOnMockEngine<T>(
     pulumi.runtime.setAllConfig(
         Object.fromEntries(
             Object.entries(options.config ?? {}).map(([key, value]) => [
-                `${project}:${key}`,
+                key.includes(":") ? key : `${project}:${key}`,
                 typeof value === "string" ? value : JSON.stringify(value),
             ]),
         ),
-        (options.secretConfig ?? []).map((key) => `${project}:${key}`),
+        (options.secretConfig ?? []).map((key) => (key.includes(":") ? key : `${project}:${key}`)),
     );
     callAnswers = options.calls ?? {};
     await pulumi.runtime.setMocks(mocks, project, options.stack ?? "mock", options.preview ?? false);

@@ -1,14 +1,16 @@
 /**
  * Builds the guard pack into `policy-pack/bin` only when a source is newer than
  * the build. Compiling the pack is about half of `npm run plan`'s time, and the
- * pack rarely changes between plans.
+ * pack rarely changes between plans. The installed package ships the build and
+ * no sources: there it is used as shipped.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { HAS_PACK_SOURCES, PACKAGE_ROOT, PACK_DIR } from "./package-root";
 
-const ROOT = path.join(__dirname, "..");
-const BUILT_ENTRY = path.join(ROOT, "policy-pack", "bin", "policy-pack", "index.js");
+const ROOT = PACKAGE_ROOT;
+const BUILT_ENTRY = path.join(PACK_DIR, "bin", "policy-pack", "index.js");
 /** Everything the pack's build reads from this repository (it compiles parts of components/ in). */
 const SOURCE_DIRS = ["policy-pack", "components"];
 const SOURCE_FILES = ["tsconfig.json", "policy-pack/tsconfig.json", "package-lock.json"];
@@ -35,7 +37,12 @@ export function packBuildIsCurrent(): boolean {
 }
 
 /** Compiles the pack with the repository's TypeScript unless the build is current; says which it did. */
-export function ensurePackBuilt(log: (line: string) => void = () => {}): "built" | "current" {
+export function ensurePackBuilt(log: (line: string) => void = () => {}): "built" | "current" | "shipped" {
+    if (!HAS_PACK_SOURCES) {
+        if (!fs.existsSync(BUILT_ENTRY)) throw new Error(`the guard pack's build ${BUILT_ENTRY} is missing from the installed package`);
+        log("guard pack: the build shipped in the package");
+        return "shipped";
+    }
     if (packBuildIsCurrent()) {
         log("guard pack: policy-pack/bin is current, not rebuilt");
         return "current";

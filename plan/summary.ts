@@ -31,6 +31,8 @@ export interface Verdict {
 /** What produced a review folder. */
 export interface Provenance {
     generatedAt: string;
+    /** `npm run plan` or `redis-cloud-byoc-aws plan`. */
+    command?: string;
     /** The program planned: this project's index.ts, or a folder of one's own. */
     program?: string;
     config: { source: string; value: Record<string, unknown> };
@@ -49,23 +51,33 @@ export interface SummaryInput {
     enforcement: Record<string, EnforcementLevel>;
     verdicts: Verdict[];
     tree: string[];
-    /** The resource tree per deploying account, when they differ (with the guardrail). */
-    trees?: { title: string; lines: string[] }[];
+    /** The resource tree per deploying account, when they differ (with the guardrail), with the resources each deploys. */
+    trees?: { title: string; lines: string[]; resources?: RegisteredResource[] }[];
     /** The deployment context: target account, backend, where the secret lives. */
     context?: string[];
     /** An audit of the account, for an adoption review. */
     audit?: {
         source: string;
-        report: { account: string; findings: { code: string; severity: string; resource: string; message: string; command?: string }[] };
+        report: {
+            account: string;
+            findings: {
+                code: string;
+                severity: string;
+                resource: string;
+                message: string;
+                command?: string;
+                removedByPulumiUp?: boolean;
+            }[];
+        };
     };
     /** Warnings about valid but doubtful input (such as guardrail args). */
     warnings: string[];
 }
 
-/** What the plan does about an audit finding: the exclusive lists remove extra attached and inline policies; the rest is by hand. */
+/** What the plan does about an audit finding: the exclusive lists remove what the audit marks removedByPulumiUp; the rest is by hand. */
 function auditRows(findings: NonNullable<SummaryInput["audit"]>["report"]["findings"]): string[][] {
     return findings.map((f) => {
-        const removedByPlan = f.code === "extra-grant" && /^has (policy .* attached|inline policy ")/.test(f.message);
+        const removedByPlan = f.removedByPulumiUp === true;
         return [
             f.severity,
             code(f.code),
@@ -317,7 +329,7 @@ export function renderSummary(input: SummaryInput): string {
     const { provenance: p, resources, policies, enforcement, verdicts } = input;
     const mandatory = verdicts.filter((v) => v.enforcementLevel === "mandatory").length;
     const producedBy = [
-        `- Generated: ${p.generatedAt}, by ${code("npm run plan")} (offline: Pulumi's mock engine, no AWS calls, placeholder IDs and ARNs).`,
+        `- Generated: ${p.generatedAt}, by ${code(p.command ?? "npm run plan")} (offline: Pulumi's mock engine, no AWS calls, placeholder IDs and ARNs).`,
         `- Git commit: ${p.gitCommit ? `${code(p.gitCommit.commit)}${p.gitCommit.dirty ? " with uncommitted changes" : ""}` : "none (not a git checkout)"}`,
         `- Versions: ${Object.entries(p.versions)
             .map(([name, version]) => `${name} ${code(version)}`)
@@ -339,8 +351,8 @@ export function renderSummary(input: SummaryInput): string {
         const found = verdicts.filter((v) => v.policy === policy);
         return [code(policy), enforcement[policy] ?? "mandatory", found.length ? `**${found.length} violation(s)**` : "pass"];
     });
-    const perResource = [
-        ...resources.map((r) => {
+    const resourceRows = (group: RegisteredResource[]) =>
+        group.map((r) => {
             const found = verdicts.filter((v) => v.resource?.urn === r.urn);
             return [
                 code(r.type),
@@ -349,11 +361,19 @@ export function renderSummary(input: SummaryInput): string {
                     ? found.map((v) => `✖ ${v.policy} [${v.enforcementLevel}]: ${v.message.split("\n").pop()}`).join("<br>")
                     : "✔ pass",
             ];
-        }),
-        ...verdicts
-            .filter((v) => !v.resource)
-            .map((v) => ["(stack)", "", `✖ ${v.policy} [${v.enforcementLevel}]: ${v.message.split("\n").pop()}`]),
-    ];
+        });
+    const stackRows = verdicts
+        .filter((v) => !v.resource)
+        .map((v) => ["(stack)", "", `✖ ${v.policy} [${v.enforcementLevel}]: ${v.message.split("\n").pop()}`]);
+    // One table per deploying account when the plan spans two (with the guardrail); the stack's own verdicts after them.
+    const groups = (input.trees ?? []).filter((t) => t.resources);
+    const perResource =
+        groups.length > 1
+            ? [
+                  ...groups.flatMap((t) => [`### ${t.title}`, "", table(["type", "name", "result"], resourceRows(t.resources ?? [])), ""]),
+                  ...(stackRows.length ? ["### The whole plan", "", table(["type", "name", "result"], stackRows), ""] : []),
+              ]
+            : [table(["type", "name", "result"], [...resourceRows(resources), ...stackRows]), ""];
     return [
         "# Review summary",
         "",
@@ -396,8 +416,7 @@ export function renderSummary(input: SummaryInput): string {
         "",
         "## Verdicts per resource",
         "",
-        table(["type", "name", "result"], perResource),
-        "",
+        ...perResource,
         "## What Redis can do in this account",
         "",
         "Read from the planned policy documents, statement by statement. Each request's verdict on the IAM simulator: [access-matrix.md](access-matrix.md).",

@@ -169,6 +169,11 @@ describe("the audit's judgement (no AWS)", () => {
                 "aws iam delete-access-key --user-name redislabs-user --access-key-id AKIAMADEOUTSIDE00002",
         });
         for (const finding of report.findings.filter((f) => f.command)) assert.ok(finding.message.endsWith(`\`${finding.command}\``));
+        // The field the plan's adoption review reads: only what the exclusive lists remove carries it.
+        assert.deepStrictEqual(
+            report.findings.filter((f) => f.removedByPulumiUp).map((f) => f.command),
+            ["aws iam delete-user-policy --user-name redislabs-user --policy-name by-hand"],
+        );
         assert.match(
             report.findings.find((f) => f.message.startsWith('has inline policy "by-hand"'))!.message,
             /RedisCloudIam removes it at its next `pulumi up`, or by hand: `aws iam delete-user-policy/,
@@ -429,6 +434,13 @@ describe("importing the package", () => {
 
     it("while the audit command loads no Pulumi module (it starts in a fraction of a second)", () => {
         assert.strictEqual(loadedModules("./dist/audit/cli.js", "/@pulumi/"), 0);
+        // Through the package's bin too, which loads the plan only for `plan`.
+        const script = `process.argv = [process.argv[0], "bin", "audit", "--print-policy"]; require("./dist/cli/main.js");
+            process.on("exit", () => console.error(Object.keys(require.cache).filter((m) => m.includes("/@pulumi/")).length))`;
+        const bin = spawnSync(process.execPath, ["-e", script], { cwd: REPO_ROOT, encoding: "utf8" });
+        assert.strictEqual(bin.status, 0, bin.stderr);
+        assert.ok(JSON.parse(bin.stdout).Statement, "the audit ran: it printed its read-only policy");
+        assert.strictEqual(bin.stderr.trim(), "0");
         assert.ok(loadedModules("./dist/components/index.js", "/@pulumi/") > 0);
     });
 });

@@ -26,6 +26,10 @@ export const LINKED_DEPENDENCIES = [
     "@aws-sdk/client-organizations",
     "@aws-sdk/client-resource-groups-tagging-api",
     "@aws-sdk/client-sts",
+    // The plan command's: the guard pack's SDK, the policy config's schema check, and stack files.
+    "@pulumi/policy",
+    "ajv",
+    "js-yaml",
     "@types/node",
     "typescript",
     "ts-node",

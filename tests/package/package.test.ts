@@ -4,6 +4,7 @@
  * that program with the package's published .d.ts, and run it on Pulumi's mock engine.
  */
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -23,8 +24,14 @@ interface ConsumerSummary {
     outputs: Record<string, { secret: boolean; value: unknown }>;
 }
 
-/** The folders the package ships built: the components, the dependency-free core they and the audit share, the audit and discover commands (the package's `bin`), and the discovery reader the discover command shares with the pack. */
-const SHIPPED_DIRS = ["components", "core", "audit", "policy-pack/discovery"];
+/**
+ * The folders the package ships built: the components, the dependency-free core they and the audit share, the
+ * package's `bin` (cli) with the audit and discover commands and the offline plan, the discovery reader the discover
+ * command shares with the pack, and the pack's policies the plan checks --policy-config against.
+ */
+const SHIPPED_DIRS = ["components", "core", "audit", "cli", "plan", "policy-pack/discovery", "policy-pack/lib", "policy-pack/policies"];
+/** Of evidence/, only the access matrix's own data, which the review folder renders: never the IAM simulator (AGPL). */
+const SHIPPED_EVIDENCE = ["access-matrix", "access-requests", "role-cases", "user-cases"].map((m) => `evidence/${m}`);
 const modulesIn = (dir: string) =>
     fs.existsSync(path.join(REPO_ROOT, "dist", dir))
         ? fs
@@ -33,7 +40,16 @@ const modulesIn = (dir: string) =>
               .map((file) => `${dir}/${file.replace(/\.js$/, "")}`)
         : [];
 /** The shipped modules as built (`components/index`, `core/redis-documents`, ...): what `files` should put in the tarball. */
-const builtModules = () => SHIPPED_DIRS.flatMap(modulesIn);
+const builtModules = () => [...SHIPPED_DIRS.flatMap(modulesIn), ...SHIPPED_EVIDENCE];
+/** The guard pack's folder as the plan starts it, the way the Pulumi CLI starts a pack: package.json, PulumiPolicy.yaml, bin/. */
+const packFolderFiles = () => [
+    "policy-pack/package.json",
+    "policy-pack/PulumiPolicy.yaml",
+    ...fs
+        .readdirSync(path.join(REPO_ROOT, "policy-pack", "bin"), { recursive: true, encoding: "utf8" })
+        .filter((file) => file.endsWith(".js"))
+        .map((file) => `policy-pack/bin/${file.split(path.sep).join("/")}`),
+];
 
 describe("the npm package, used by another Pulumi program", () => {
     let workDir: string;
@@ -61,12 +77,15 @@ describe("the npm package, used by another Pulumi program", () => {
         if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
     });
 
-    it("packs the library, its type declarations and the changelog, and nothing else", () => {
+    it("packs the library, its type declarations, the guard pack's build and the changelog, and nothing else", () => {
         const built = builtModules().flatMap((module) => [".js", ".d.ts"].map((ext) => `dist/${module}${ext}`));
         assert.ok(built.length >= 10, "the library's modules were found");
         // npm always packs a LICENSE file, when there is one.
         const license = fs.readdirSync(REPO_ROOT).filter((file) => /^licen[cs]e(\.\w+)?$/i.test(file));
-        assert.deepStrictEqual(packedFiles, [...built, ...license, "CHANGELOG.md", "README.md", "package.json"].sort());
+        assert.deepStrictEqual(
+            packedFiles,
+            [...built, ...packFolderFiles(), ...license, "CHANGELOG.md", "README.md", "package.json"].sort(),
+        );
         const manifest = readJson<{ main: string; types: string }>(path.join(REPO_ROOT, "package.json"));
         assert.ok(packedFiles.includes(manifest.main) && packedFiles.includes(manifest.types), "main and types are in the tarball");
     });
@@ -98,6 +117,62 @@ describe("the npm package, used by another Pulumi program", () => {
         assert.deepStrictEqual(JSON.parse(printed), auditReadOnlyPolicy);
         const discovery = run(bin, ["discover", "--print-policy"], consumerDir).stdout;
         assert.deepStrictEqual(JSON.parse(discovery), DISCOVERY_READ_ONLY_POLICY);
+    });
+
+    it("plans the consumer offline with the package's bin (redis-cloud-byoc-aws plan DIR) into a complete review folder", function () {
+        this.timeout(60_000);
+        assert.ok(consumerDir, "the install step ran");
+        const bin = path.join(consumerDir, "node_modules", ".bin", "redis-cloud-byoc-aws");
+        const config = path.join(workDir, "stack-config.json");
+        fs.writeFileSync(config, JSON.stringify({ "aws:allowedAccountIds": ["210987654321"] }));
+        const out = path.join(workDir, "review");
+        // From the consumer's parent folder, naming it, as `npx redis-cloud-byoc-aws plan consumer-ts` does.
+        const printed = run(bin, ["plan", "consumer-ts", "--config", config, "--out", out], workDir).stdout;
+        assert.match(printed, /It runs consumer-ts\/index\.ts on Pulumi's in-process mock engine/);
+        assert.match(printed, /guard pack: the build shipped in the package/);
+        assert.doesNotMatch(printed, /not installed beside the program/, "the installed package's components, not a stand-in");
+        assert.match(printed, /No mandatory violations\./);
+
+        assert.deepStrictEqual(fs.readdirSync(out).sort(), ["access-matrix.md", "plan.json", "policies", "summary.md", "trust-policies"]);
+        const planned = readJson<{ resources: unknown[]; violations: { policy: string; enforcementLevel: string }[] }>(
+            path.join(out, "plan.json"),
+        );
+        assert.strictEqual(planned.resources.length, 18, "component + 16 children + login profile");
+        // The pack's defaults list no Redis IDs: one advisory verdict, as in the repository's own plan.
+        assert.deepStrictEqual(
+            planned.violations.map((v) => [v.policy, v.enforcementLevel]),
+            [["redis-managed-ids-protected", "advisory"]],
+        );
+        const summary = fs.readFileSync(path.join(out, "summary.md"), "utf8");
+        assert.match(summary, /^Verdict: \*\*passes\*\*: no mandatory violations; 1 violation\(s\) in all, over 18 planned resources\.$/m);
+        assert.match(summary, /by `redis-cloud-byoc-aws plan` \(offline/);
+        assert.match(summary, /^- Program: consumer-ts\/index\.ts$/m);
+        assert.match(summary, /^- Target AWS account: `210987654321` \(from aws:allowedAccountIds/m);
+        assert.match(summary, /### `RedislabsIAMUserRestrictedPolicy`, held by user `redislabs-user` and role `redislabs-role`/);
+        assert.match(summary, /- Can \*\*pass roles to AWS services\*\* on `arn:aws:iam::\*:role\/redislabs-cluster-node-role`/);
+        const policyRows = summary.split("\n").filter((line) => /^\| `redis-[\w-]+` \| (mandatory|advisory) \|/.test(line));
+        assert.strictEqual(policyRows.length, 9, "a verdict for each of the pack's nine policies");
+        assert.match(fs.readFileSync(path.join(out, "access-matrix.md"), "utf8"), /^# Access matrix/);
+    });
+
+    it("without a compiler of its own, the plan compiles the program with the one @pulumi/pulumi vendors, as pulumi up does", function () {
+        this.timeout(60_000);
+        assert.ok(consumerDir, "the install step ran");
+        const bare = path.join(workDir, "consumer-without-compiler");
+        fs.cpSync(consumerDir, bare, { recursive: true, verbatimSymlinks: true, filter: (source) => !source.endsWith("review") });
+        for (const name of ["ts-node", "typescript"]) fs.rmSync(path.join(bare, "node_modules", name));
+        const bin = path.join(bare, "node_modules", ".bin", "redis-cloud-byoc-aws");
+        // The vendored TypeScript 3.8 does not know the example's `module: nodenext`: one input error saying what to install.
+        const refused = spawnSync(bin, ["plan"], { cwd: bare, env: childEnv(), encoding: "utf8" });
+        assert.strictEqual(refused.status, 2, refused.stdout + refused.stderr);
+        assert.match(
+            refused.stderr,
+            /the program's TypeScript does not compile \(error TS6046[^\n]*vendors \(3\.8\)[^\n]*`npm install --save-dev typescript ts-node` there\. Nothing was written\./,
+        );
+        fs.rmSync(path.join(bare, "tsconfig.json"));
+        const planned = spawnSync(bin, ["plan"], { cwd: bare, env: childEnv(), encoding: "utf8" });
+        assert.strictEqual(planned.status, 0, planned.stdout + planned.stderr);
+        assert.match(planned.stdout, /Resources \(18\):/);
     });
 
     it("type-checks the consumer against the published declarations", function () {

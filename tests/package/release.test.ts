@@ -37,6 +37,7 @@ const CORE_MODULES = [
     "console-role-policy",
     "decommission",
     "discovery-config",
+    "guard-exceptions",
     "guardrail-policy",
     "key-retirement-gate",
     "policy-document",
@@ -75,6 +76,29 @@ const PACK_LIB_MODULES = [
 
 /** Live discovery's reader, which loads AWS's SDK: the pack imports it only when `discover` is configured. */
 const PACK_DISCOVERY_MODULES = ["cache", "discover"];
+/** The package's one bin, which loads the plan or the AWS commands. */
+const CLI_MODULES = ["main"];
+/** The offline plan (`redis-cloud-byoc-aws plan`). */
+const PLAN_MODULES = ["analyzer-client", "mock-engine", "pack-build", "pack-config", "package-root", "plan", "review-folder", "summary"];
+/** The access matrix's own data, which the review folder renders; never the IAM simulator (AGPL) that checks it. */
+const EVIDENCE_DATA_MODULES = ["access-matrix", "access-requests", "role-cases", "user-cases"];
+/** The guard pack's compiled files, as its own tarball ships them under bin/. */
+const PACK_BIN_FILES = [
+    "bin/core/discovery-config.js",
+    "bin/core/guard-exceptions.js",
+    "bin/core/guardrail-policy.js",
+    "bin/core/policy-document.js",
+    "bin/core/redis-discovery.js",
+    "bin/core/redis-documents.js",
+    "bin/core/type-tokens.js",
+    "bin/core/values.js",
+    "bin/policy-pack/index.js",
+    "bin/policy-pack/policies/index.js",
+    ...REDIS_GUARD_ALL_POLICIES.map((p) => `bin/policy-pack/policies/${p.name}.js`),
+    ...PACK_LIB_MODULES.map((m) => `bin/policy-pack/lib/${m}.js`),
+    ...PACK_DISCOVERY_MODULES.map((m) => `bin/policy-pack/discovery/${m}.js`),
+];
+const withDeclarations = (dir: string, modules: string[]) => modules.flatMap((m) => [`${dir}/${m}.d.ts`, `${dir}/${m}.js`]);
 
 describe("release hygiene", () => {
     it("package.json, policy-pack/package.json, schema.json and the CHANGELOG's newest entry carry the same version", () => {
@@ -95,45 +119,41 @@ describe("release hygiene", () => {
         }
     });
 
-    it("the library's tarball holds exactly the built modules and the audit command, their declarations, README, CHANGELOG, LICENSE and package.json", () => {
+    it("the library's tarball holds exactly the built modules, the audit and plan commands, the guard pack as the CLI runs it, README, CHANGELOG, LICENSE and package.json", () => {
+        const packed = packedFiles(REPO_ROOT);
         assert.deepStrictEqual(
-            packedFiles(REPO_ROOT),
+            packed,
             [
                 "CHANGELOG.md",
                 "LICENSE",
                 "README.md",
                 "package.json",
-                ...COMPONENT_MODULES.flatMap((m) => [`dist/components/${m}.d.ts`, `dist/components/${m}.js`]),
-                ...CORE_MODULES.flatMap((m) => [`dist/core/${m}.d.ts`, `dist/core/${m}.js`]),
-                ...AUDIT_MODULES.flatMap((m) => [`dist/audit/${m}.d.ts`, `dist/audit/${m}.js`]),
-                ...PACK_DISCOVERY_MODULES.flatMap((m) => [`dist/policy-pack/discovery/${m}.d.ts`, `dist/policy-pack/discovery/${m}.js`]),
+                ...withDeclarations("dist/components", COMPONENT_MODULES),
+                ...withDeclarations("dist/core", CORE_MODULES),
+                ...withDeclarations("dist/audit", AUDIT_MODULES),
+                ...withDeclarations("dist/cli", CLI_MODULES),
+                ...withDeclarations("dist/plan", PLAN_MODULES),
+                ...withDeclarations("dist/evidence", EVIDENCE_DATA_MODULES),
+                // The plan checks --policy-config against the policies' schemas, so it compiles them in too.
+                ...withDeclarations("dist/policy-pack/discovery", PACK_DISCOVERY_MODULES),
+                ...withDeclarations("dist/policy-pack/lib", PACK_LIB_MODULES),
+                ...withDeclarations("dist/policy-pack/policies", ["index", ...REDIS_GUARD_ALL_POLICIES.map((p) => p.name)]),
+                "policy-pack/package.json",
+                "policy-pack/PulumiPolicy.yaml",
+                ...PACK_BIN_FILES.map((file) => `policy-pack/${file}`),
             ].sort(),
+        );
+        assert.deepStrictEqual(
+            packed.filter((file) => /simulate|iam-data/.test(file)),
+            [],
+            "the IAM simulator and its data (AGPL, development only) never ship",
         );
     });
 
     it("the guard pack's tarball holds exactly its compiled policies, the Redis modules compiled in, and its own files", () => {
         assert.deepStrictEqual(
             packedFiles(path.join(REPO_ROOT, "policy-pack")),
-            [
-                "LICENSE",
-                "PulumiPolicy.yaml",
-                "README.md",
-                "config.example.json",
-                "package.json",
-                "bin/core/discovery-config.js",
-                "bin/core/guard-exceptions.js",
-                "bin/core/guardrail-policy.js",
-                "bin/core/policy-document.js",
-                "bin/core/redis-discovery.js",
-                "bin/core/redis-documents.js",
-                "bin/core/type-tokens.js",
-                "bin/core/values.js",
-                "bin/policy-pack/index.js",
-                "bin/policy-pack/policies/index.js",
-                ...REDIS_GUARD_ALL_POLICIES.map((p) => `bin/policy-pack/policies/${p.name}.js`),
-                ...PACK_LIB_MODULES.map((m) => `bin/policy-pack/lib/${m}.js`),
-                ...PACK_DISCOVERY_MODULES.map((m) => `bin/policy-pack/discovery/${m}.js`),
-            ].sort(),
+            ["LICENSE", "PulumiPolicy.yaml", "README.md", "config.example.json", "package.json", ...PACK_BIN_FILES].sort(),
         );
     });
 });

@@ -348,6 +348,14 @@ describe("npm run plan", function () {
                     resource: "role/redislabs-role",
                     message: `has policy arn:aws:iam::aws:policy/AdministratorAccess attached, which is not Redis's; by hand: \`${detach}\``,
                     command: detach,
+                    removedByPulumiUp: true,
+                },
+                {
+                    // Worded like a removable grant, but without the audit's field: the plan goes by the field.
+                    code: "extra-grant",
+                    severity: "high",
+                    resource: "user/redislabs-user",
+                    message: 'has inline policy "elsewhere", which is not Redis\'s',
                 },
                 {
                     code: "extra-grant",
@@ -371,12 +379,23 @@ describe("npm run plan", function () {
         assert.ok(member > 0 && management > member, "two sections, member account first");
         assert.ok(!summary.slice(member, management).includes("aws:organizations/"), "no SCP among the member account's resources");
         assert.ok(!summary.slice(management).split("## ")[0].includes("aws:iam/"), "no IAM resource among the management account's");
+        const verdicts = summary.slice(summary.indexOf("## Verdicts per resource"));
+        const memberVerdicts = verdicts.indexOf("### Deployed in the target (member) account");
+        const managementVerdicts = verdicts.indexOf("### Deployed from the organisation's management account");
+        assert.ok(memberVerdicts > 0 && managementVerdicts > memberVerdicts, "verdicts per deploying account, member first");
+        assert.match(verdicts.slice(managementVerdicts).split("\n## ")[0], /`aws:organizations\/policy:Policy`/);
+        assert.doesNotMatch(verdicts.slice(memberVerdicts, managementVerdicts), /aws:organizations\//);
         assert.match(summary, /## Findings of the audit of account `210987654321`/);
         assert.match(
             summary,
             /\| critical \| `extra-grant` \| `role\/redislabs-role` \|[^\n]*\| \*\*removed\*\* by RedisCloudIam's exclusive lists/,
         );
         assert.ok(summary.includes(`| not removed by the plan: \`${ungroup}\` |`));
+        assert.match(summary, /\| has inline policy "elsewhere", which is not Redis's \| not changed by the plan \|/);
+        assert.throws(
+            () => parseArgs(["--audit", writeJson(dir, "several.json", { accounts: [] })]),
+            /--audit .*several\.json: holds several accounts' audits; give one account's/,
+        );
         assert.throws(
             () => parseArgs(["--audit", writeJson(dir, "bad.json", { account: "12", findings: [] })]),
             /--audit .*bad\.json: "account" must be a 12-digit AWS account ID; give the output of `redis-cloud-byoc-aws audit --json`/,
@@ -390,7 +409,7 @@ describe("npm run plan", function () {
         assert.match(output, /It runs .*examples\/consumer-ts\/index\.ts on Pulumi's in-process mock engine/);
         assert.match(
             output,
-            /note: redis-cloud-byoc-aws is not installed beside the program: it was planned with this checkout's components/,
+            /note: redis-cloud-byoc-aws is not installed beside the program: it was planned with this package's own components/,
         );
         // The example's own options: consoleLogin, its tags and the user-restricted console policy.
         assert.match(output, /Resources \(18\):/);
@@ -401,6 +420,97 @@ describe("npm run plan", function () {
         assert.match(summary, /Verdict: \*\*passes\*\*/);
         assert.match(summary, /### `RedislabsIAMUserRestrictedPolicy`, held by user `redislabs-user` and role `redislabs-role`/);
         assert.throws(() => parseArgs([path.join(REPO_ROOT, "no-such-folder")]), /no-such-folder: not a folder holding a Pulumi program/);
+    });
+
+    it("a program of one's own reads its config under its own project name; the context names the pinned account and the backend", async () => {
+        const dir = tmp();
+        const program = path.join(dir, "my-redis");
+        fs.mkdirSync(path.join(program, "node_modules", "@pulumi"), { recursive: true });
+        // The program loads this repository's @pulumi/pulumi, as a program beside an installed package loads the one it shares.
+        fs.symlinkSync(
+            path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi"),
+            path.join(program, "node_modules", "@pulumi", "pulumi"),
+            "dir",
+        );
+        fs.writeFileSync(path.join(program, "Pulumi.yaml"), "name: my-redis\nruntime: nodejs\nbackend:\n  url: s3://state-bucket/redis\n");
+        fs.writeFileSync(
+            path.join(program, "index.ts"),
+            [
+                'import * as pulumi from "@pulumi/pulumi";',
+                'import { RedisCloudIam } from "redis-cloud-byoc-aws";',
+                "const config = new pulumi.Config();",
+                'const redis = new RedisCloudIam("redis", { tags: { team: config.require("team") } });',
+                "export const userArn = redis.userArn;",
+                "",
+            ].join("\n"),
+        );
+        const config = writeJson(dir, "config.json", { team: "data", "aws:allowedAccountIds": ["210987654321"] });
+        const out = path.join(dir, "review");
+        const { code, output } = await runPlan([program, "--config", config, "--out", out]);
+        assert.strictEqual(code, 0, output);
+        const planned = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")) as {
+            resources: { type: string; inputs: { tags?: unknown } }[];
+        };
+        const user = planned.resources.filter((r) => r.type === "aws:iam/user:User");
+        assert.strictEqual(user.length, 1);
+        assert.deepStrictEqual(user[0].inputs.tags, { team: "data" }, "the program read my-redis:team");
+        const summary = fs.readFileSync(path.join(out, "summary.md"), "utf8");
+        assert.match(
+            summary,
+            /- Target AWS account: `210987654321` \(from aws:allowedAccountIds: the AWS provider refuses any other account\)\./,
+        );
+        assert.match(summary, /- State backend: `s3:\/\/state-bucket\/redis` \(from the program's Pulumi\.yaml\)\./);
+
+        // Its stack file: the project's keys without their namespace, others as written, a secret by a placeholder.
+        fs.writeFileSync(
+            path.join(program, "Pulumi.prod.yaml"),
+            [
+                "config:",
+                "  my-redis:team: ops",
+                "  my-redis:apiToken:",
+                "    secure: AAABAMOCKCIPHERTEXT",
+                "  aws:allowedAccountIds:",
+                '    - "111122223333"',
+                "",
+            ].join("\n"),
+        );
+        const fromStack = path.join(dir, "review-prod");
+        const stackRun = await runPlan([program, "--stack", "prod", "--out", fromStack]);
+        assert.strictEqual(stackRun.code, 0, stackRun.output);
+        assert.match(stackRun.output, /Stack config: .*Pulumi\.prod\.yaml/);
+        assert.match(
+            stackRun.output,
+            /warning: .*Pulumi\.prod\.yaml: apiToken is a secret the offline plan cannot decrypt; a placeholder stands in/,
+        );
+        const stackPlan = JSON.parse(fs.readFileSync(path.join(fromStack, "plan.json"), "utf8")) as typeof planned;
+        assert.deepStrictEqual(stackPlan.resources.find((r) => r.type === "aws:iam/user:User")?.inputs.tags, { team: "ops" });
+        assert.match(
+            fs.readFileSync(path.join(fromStack, "summary.md"), "utf8"),
+            /- Target AWS account: `111122223333` \(from aws:allowedAccountIds/,
+        );
+        // --config has the last word over the stack file.
+        const overridden = parseArgs([program, "--stack", "prod", "--config", config]);
+        assert.deepStrictEqual([overridden.config.team, overridden.config["aws:allowedAccountIds"]], ["data", ["210987654321"]]);
+        assert.throws(
+            () => parseArgs([program, "--stack", "dev"]),
+            /--stack dev: .*Pulumi\.dev\.yaml: no such file or directory \(ENOENT\)/,
+        );
+
+        // Its keys are its own: not refused as unknown to this project's program, but a bad pin is refused by name.
+        const badPin = writeJson(dir, "bad-pin.json", { team: "data", "aws:allowedAccountIds": ["12"] });
+        assert.throws(() => parseArgs([program, "--config", badPin]), /"aws:allowedAccountIds" must be a list of 12-digit AWS account IDs/);
+        assert.throws(() => parseArgs([dir]), /no Pulumi\.yaml, so not a Pulumi program's folder/);
+
+        // A program that loads another @pulumi/pulumi would register nothing the plan sees: refused, naming both.
+        const other = path.join(dir, "other-sdk");
+        fs.mkdirSync(path.join(other, "node_modules", "@pulumi", "pulumi"), { recursive: true });
+        fs.writeFileSync(
+            path.join(other, "node_modules", "@pulumi", "pulumi", "package.json"),
+            '{"name":"@pulumi/pulumi","version":"3.0.0"}',
+        );
+        fs.writeFileSync(path.join(other, "Pulumi.yaml"), "name: other\nruntime: nodejs\n");
+        fs.writeFileSync(path.join(other, "index.ts"), "export {};\n");
+        await assert.rejects(runPlan([other]), /the program loads @pulumi\/pulumi from .*other-sdk.*npx redis-cloud-byoc-aws plan/);
     });
 
     it("every reference in the review folder's pages points inside the folder", async () => {

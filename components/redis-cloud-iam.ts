@@ -20,12 +20,7 @@ import {
 } from "../core/adoption";
 
 import { CONSOLE_ROLE_POLICY_NAMES, ConsoleRolePolicy } from "../core/console-role-policy";
-import {
-    type CredentialShape,
-    accessKeyChildName,
-    consoleLoginChildName,
-    retirementGateChildName,
-} from "../core/credential-children";
+import { type CredentialShape, accessKeyChildName, consoleLoginChildName, retirementGateChildName } from "../core/credential-children";
 import type { PolicyDocument } from "../core/policy-document";
 
 /** Compile-time proof that the core's stricter documents are valid `@pulumi/aws` policy documents. */

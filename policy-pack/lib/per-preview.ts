@@ -4,6 +4,7 @@
  * once: redis-guard-exceptions, the last of them, starts the next preview.
  */
 import type { ReportViolation } from "@pulumi/policy";
+import { forgetSharedScans } from "./shared-scan";
 
 const said = new Set<string>();
 
@@ -31,6 +32,7 @@ export const notedThisPreview = (topic: string): ReadonlySet<string> => noted.ge
 export function startNextPreview(): void {
     said.clear();
     noted.clear();
+    forgetSharedScans();
 }
 
 /**

@@ -59,7 +59,10 @@ export class ScanLimitError extends Error {
 export interface Hit {
     path: string;
     inKey: boolean;
+    /** The first token found there (lower case). */
     token: string;
+    /** Every token found there (lower case), the first one first: a shared walk's policies each take theirs (lib/shared-scan.ts). */
+    tokens: readonly string[];
     inStatement: boolean;
 }
 
@@ -263,8 +266,8 @@ export function findHits(props: unknown, matches: TokenMatcher): Hit[] {
     const hits: Hit[] = [];
     const segments: string[] = [];
     let statements = 0;
-    const hit = (path: string, inKey: boolean, text: string) =>
-        hits.push({ path, inKey, token: matches.find(text) ?? "", inStatement: statements > 0 });
+    const hit = (path: string, inKey: boolean, text: string, tokens = matches.findAll(text)) =>
+        hits.push({ path, inKey, token: tokens[0] ?? "", tokens, inStatement: statements > 0 });
 
     const walkString = (value: string, depth: number): void => {
         // Shorter than every token: it cannot match, and no encoding makes text shorter than what it spells.
@@ -275,8 +278,12 @@ export function findHits(props: unknown, matches: TokenMatcher): Hit[] {
             const before = hits.length;
             const decoded = decodeStructured(value, segments[0] ?? "");
             if (decoded !== undefined) walk(decoded.value, depth + 1);
-            // A match that decoding did not place (not structured, or split by the decoding) still counts, at the field.
-            if (matched && hits.length === before) hit(pathOf(segments), false, value);
+            // A token that decoding did not place (not structured, or split by the decoding) still counts, at the field.
+            if (matched) {
+                const placed = new Set(hits.slice(before).flatMap((h) => h.tokens));
+                const unplaced = matches.findAll(value).filter((token) => !placed.has(token));
+                if (unplaced.length > 0) hit(pathOf(segments), false, value, unplaced);
+            }
             if (matched || decoded !== undefined) return;
         }
         const decoded = decodedText(value);
@@ -333,13 +340,18 @@ export function tokenMatcher(tokens: readonly string[]): TokenMatcher | undefine
     if (usable.length === 0) return undefined;
     // Longest first, so that an ID that prefixes another cannot shadow it.
     const alternatives = usable.sort((a, b) => b.length - a.length).map(escapeRegExp);
-    const pattern = new RegExp(`(?<![A-Za-z0-9_-])(?:${alternatives.join("|")})(?![A-Za-z0-9_-])`, "i");
+    const source = `(?<![A-Za-z0-9_-])(?:${alternatives.join("|")})(?![A-Za-z0-9_-])`;
+    const pattern = new RegExp(source, "i");
+    const every = new RegExp(source, "gi");
     const shortest = usable[usable.length - 1].length;
     // Most strings of a stack (field names, ports, CIDRs, short names) are shorter than any token: rejected without the RegExp.
     return {
         shortest,
+        tokens: new Set(usable.map((token) => token.toLowerCase())),
         test: (text: string) => text.length >= shortest && pattern.test(text),
         find: (text: string) => (text.length >= shortest ? pattern.exec(text)?.[0].toLowerCase() : undefined),
+        findAll: (text: string) =>
+            text.length >= shortest ? [...new Set(Array.from(text.matchAll(every), (match) => match[0].toLowerCase()))] : [],
     };
 }
 
@@ -347,8 +359,12 @@ export function tokenMatcher(tokens: readonly string[]): TokenMatcher | undefine
 export interface TokenMatcher {
     /** The length of the shortest token: no shorter string can match, or spell a match in any encoding. */
     readonly shortest: number;
+    /** Its tokens, in lower case. */
+    readonly tokens: ReadonlySet<string>;
     test(text: string): boolean;
     find(text: string): string | undefined;
+    /** Every distinct token in the text, in lower case, in the order found. */
+    findAll(text: string): string[];
 }
 
 /**
@@ -374,10 +390,13 @@ export function isUnder(path: string, field: string): boolean {
     return next === undefined || next === "." || next === "[";
 }
 
-/** `findHits`, with a scan past its bounds reported as a violation naming the policy: what a guard cannot read, it cannot allow. */
-export function scanOrFailClosed(policyName: string, props: unknown, matches: TokenMatcher, report: (message: string) => void): Hit[] {
+/**
+ * A scan (`findHits`, or a shared walk), with a scan past its bounds reported as a violation naming the policy:
+ * what a guard cannot read, it cannot allow.
+ */
+export function scanOrFailClosed(policyName: string, scan: () => Hit[], report: (message: string) => void): Hit[] {
     try {
-        return findHits(props, matches);
+        return scan();
     } catch (error) {
         if (!(error instanceof ScanLimitError)) throw error;
         report(

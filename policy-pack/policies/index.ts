@@ -16,6 +16,10 @@ import { redisPrincipalGrants } from "./redis-principal-grants";
 import { redisAccountSettings } from "./redis-account-settings";
 import { refusingExceptions, withExceptions } from "../lib/exceptions";
 import { refusingUnknownSettings as checked } from "../lib/settings";
+import { shareScanAmong } from "../lib/shared-scan";
+import { TAG_RESERVED_POLICY_NAME } from "./redis-managed-tag-reserved";
+import { IDS_PROTECTED_POLICY_NAME } from "./redis-managed-ids-protected";
+import { NODE_ROLE_RESERVED_POLICY_NAME } from "./redis-node-role-reserved";
 
 export const PACK_NAME = "redis-cloud-byoc-guard";
 
@@ -41,6 +45,10 @@ export const REDIS_GUARD_POLICIES: readonly ResourceValidationPolicy[] = [
     // After redis-managed-ids-protected: it reads which VPCs are Redis's from what that policy judged the same resource by.
     withExceptions(checked(redisAccountSettings)),
 ];
+
+/** The policies that look for Redis's tokens walk each resource once between them (lib/shared-scan.ts), in the pack's order. */
+const TOKEN_SCANNING_POLICIES = new Set([TAG_RESERVED_POLICY_NAME, IDS_PROTECTED_POLICY_NAME, NODE_ROLE_RESERVED_POLICY_NAME]);
+shareScanAmong(REDIS_GUARD_POLICIES.map((policy) => policy.name).filter((name) => TOKEN_SCANNING_POLICIES.has(name)));
 
 /**
  * Policies that judge the whole stack at once (AnalyzeStack), in order:

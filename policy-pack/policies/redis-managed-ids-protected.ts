@@ -2,6 +2,7 @@ import type { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolic
 import { configOf, guarded } from "../lib/guarded";
 import { Protection, protectedIds, protectedThisPreview, reportNotice } from "../lib/live-discovery";
 import { MANAGED_RESOURCE_TARGETS } from "../lib/managed-resource-targets";
+import { sharedHits } from "../lib/shared-scan";
 import { displayPath, isUnder, scanOrFailClosed, tokenMatcher, TokenMatcher } from "../lib/property-scan";
 import { ACCEPTER_TYPES, ID_REFERENCES_BY_TYPE, REFERENCE_CONDITIONS, usesFor } from "../lib/reference-uses";
 import { DISCOVER_CONFIG_SCHEMA } from "../../core/discovery-config";
@@ -95,7 +96,11 @@ export const redisManagedIdsProtected: ResourceValidationPolicy & Pick<StackVali
             for (const notice of notices) reportNotice(reportViolation, notice);
             if (!matcher) return;
             const props = rawProps(args.props);
-            const hits = scanOrFailClosed(IDS_PROTECTED_POLICY_NAME, props, matcher, reportViolation);
+            const hits = scanOrFailClosed(
+                IDS_PROTECTED_POLICY_NAME,
+                () => sharedHits(IDS_PROTECTED_POLICY_NAME, args.urn, props, matcher),
+                reportViolation,
+            );
             const reported = new Set<string>();
             for (const { path } of hits) {
                 if (isReferenceUse(args.type, path, props)) continue;

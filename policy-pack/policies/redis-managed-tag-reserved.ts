@@ -3,6 +3,7 @@ import { isRecord } from "../../core/values";
 import { REDIS_TAG_KEY, REDIS_TAG_VALUE } from "../../core/redis-documents";
 import { configOf, guarded } from "../lib/guarded";
 import { firstTimeThisPreview } from "../lib/per-preview";
+import { sharedHits } from "../lib/shared-scan";
 import { displayPath, isUnder, scanOrFailClosed, tokenMatcher, TokenMatcher } from "../lib/property-scan";
 import { TAG_KEY_CONDITIONS, TAG_KEY_REFERENCES_BY_TYPE, usesFor } from "../lib/reference-uses";
 import { rawProps } from "../lib/sdk-internals";
@@ -128,7 +129,11 @@ export const redisManagedTagReserved: ResourceValidationPolicy & Pick<StackValid
         const matcher = tagKeyMatcher(tagKey);
         if (!matcher) return;
         const props = rawProps(args.props);
-        const hits = scanOrFailClosed(TAG_RESERVED_POLICY_NAME, props, matcher, reportViolation);
+        const hits = scanOrFailClosed(
+            TAG_RESERVED_POLICY_NAME,
+            () => sharedHits(TAG_RESERVED_POLICY_NAME, args.urn, props, matcher),
+            reportViolation,
+        );
         const reported = new Set<string>();
         for (const { path, inKey, token, inStatement } of hits) {
             if (isTagKeyReferenceUse(args.type, path, props)) continue;

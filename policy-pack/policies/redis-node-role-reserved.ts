@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { REDIS_CLOUD_ACCOUNT_ID, REDIS_IAM_NAMES, REDIS_POLICIES } from "../../core/redis-documents";
 import { guarded } from "../lib/guarded";
+import { sharedHits } from "../lib/shared-scan";
 import { displayPath, scanOrFailClosed, tokenMatcher, TokenMatcher } from "../lib/property-scan";
 import { REDIS_CLOUD_IAM_TYPE } from "../../core/type-tokens";
 import { GRANT_TYPES, NAMED_TYPES } from "../lib/redis-iam";
@@ -91,8 +92,7 @@ export const redisNodeRoleReserved: ResourceValidationPolicy = {
         const reported = new Set<string>();
         for (const { path, token, inStatement } of scanOrFailClosed(
             NODE_ROLE_RESERVED_POLICY_NAME,
-            props,
-            REDIS_IDENTITIES,
+            () => sharedHits(NODE_ROLE_RESERVED_POLICY_NAME, args.urn, props, REDIS_IDENTITIES),
             reportViolation,
         )) {
             if (inStatement || isNameReferenceUse(args.type, path, props)) continue;

@@ -35,6 +35,7 @@ const COMPONENT_MODULES = [
 const CORE_MODULES = [
     "adoption",
     "console-role-policy",
+    "credential-children",
     "decommission",
     "discovery-config",
     "guard-exceptions",
@@ -71,6 +72,7 @@ const PACK_LIB_MODULES = [
     "reference-uses",
     "resource-reader",
     "sdk-internals",
+    "shared-scan",
     "yaml-text",
 ];
 
@@ -84,6 +86,7 @@ const PLAN_MODULES = ["analyzer-client", "mock-engine", "pack-build", "pack-conf
 const EVIDENCE_DATA_MODULES = ["access-matrix", "access-requests", "role-cases", "user-cases"];
 /** The guard pack's compiled files, as its own tarball ships them under bin/. */
 const PACK_BIN_FILES = [
+    "bin/core/credential-children.js",
     "bin/core/discovery-config.js",
     "bin/core/guard-exceptions.js",
     "bin/core/guardrail-policy.js",

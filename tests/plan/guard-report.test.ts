@@ -76,7 +76,8 @@ async function programExport() {
             protect: r.protect,
             additionalSecretOutputs: r.additionalSecretOutputs,
             inputs: revealSecrets(r.inputs),
-            outputs: { ...(revealSecrets(r.inputs) as object), id: `${r.name}-id` },
+            // A component's outputs are what it registered (RedisCloudIam's credentialShape among them).
+            outputs: r.custom ? { ...(revealSecrets(r.inputs) as object), id: `${r.name}-id` } : revealSecrets(r.outputs ?? {}),
         })),
     );
 }

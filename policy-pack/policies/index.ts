@@ -7,6 +7,7 @@ import { redisComponentShape } from "./redis-component-shape";
 import { redisAccessKeySecret } from "./redis-access-key-secret";
 import { redisIamCanonical } from "./redis-iam-canonical";
 import { redisIamDocuments } from "./redis-iam-documents";
+import { redisLockout } from "./redis-lockout";
 import { redisIamProtected } from "./redis-iam-protected";
 import { redisManagedIdsProtected } from "./redis-managed-ids-protected";
 import { redisNodeRoleReserved } from "./redis-node-role-reserved";
@@ -35,6 +36,7 @@ export const REDIS_GUARD_POLICIES: readonly ResourceValidationPolicy[] = [
     refusingExceptions(checked(redisAccessKeySecret), REDIS_OWN),
     withExceptions(checked(redisNodeRoleReserved)),
     withExceptions(checked(redisIamDocuments)),
+    withExceptions(checked(redisLockout)),
 ];
 
 /**

@@ -70,8 +70,45 @@ export function glob(pattern: string, caseBlind = true): RegExp {
     return compiled;
 }
 
-/** Whether two IAM patterns can name the same thing (one covers the other; enough for the shapes policies use). */
-export const overlaps = (a: string, b: string): boolean => glob(a).test(b) || glob(b).test(a);
+const hasWildcard = (text: string) => text.includes("*") || text.includes("?");
+
+/** An ARN's six fields (the resource keeps its own colons), or undefined for anything else. */
+function arnFields(text: string): string[] | undefined {
+    const parts = text.split(":");
+    return parts.length >= 6 && parts[0].toLowerCase() === "arn" ? [...parts.slice(0, 5), parts.slice(5).join(":")] : undefined;
+}
+
+/**
+ * Whether two IAM patterns can name the same thing (some string matches both),
+ * without regard to case. Two ARNs are compared field by field: a `*` in the
+ * account does not reach into the resource, as no real ARN would.
+ */
+export function overlaps(a: string, b: string): boolean {
+    const fieldsA = hasWildcard(a) && hasWildcard(b) ? arnFields(a) : undefined;
+    const fieldsB = fieldsA && arnFields(b);
+    if (fieldsA && fieldsB) return fieldsA.every((field, index) => patternsMeet(field, fieldsB[index]));
+    return patternsMeet(a, b);
+}
+
+function patternsMeet(a: string, b: string): boolean {
+    if (!hasWildcard(b)) return glob(a).test(b);
+    if (!hasWildcard(a)) return glob(b).test(a);
+    const x = a.toLowerCase();
+    const y = b.toLowerCase();
+    // Both are patterns: walk both at once, a `*` on either side absorbing what the other holds (memoised, O(|a|·|b|)).
+    const seen = new Uint8Array((x.length + 1) * (y.length + 1));
+    const meet = (i: number, j: number): boolean => {
+        const cell = i * (y.length + 1) + j;
+        if (seen[cell]) return false;
+        seen[cell] = 1;
+        if (i === x.length && j === y.length) return true;
+        if (x[i] === "*") return meet(i + 1, j) || (j < y.length && meet(i, j + 1));
+        if (y[j] === "*") return meet(i, j + 1) || (i < x.length && meet(i + 1, j));
+        if (i === x.length || j === y.length) return false;
+        return (x[i] === "?" || y[j] === "?" || x[i] === y[j]) && meet(i + 1, j + 1);
+    };
+    return meet(0, 0);
+}
 
 /** The first of a statement's Action (or every action but its NotAction) that may name `action`; undefined when none does. */
 export function actionCovers(statement: Record<string, unknown>, action: string): boolean {

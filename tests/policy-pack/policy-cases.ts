@@ -21,7 +21,11 @@ export const REDIS_IDS = {
     transitGatewayAttachment: "tgw-attach-0redis000000001",
     endpoint: "redis-10001.internal.c1.us-east-1-mz.ec2.cloud.rlrcp.com",
 };
-export const REDIS_IDS_CONFIG = { "redis-managed-ids-protected": { properties: { resourceIds: Object.values(REDIS_IDS) } } };
+/** The pack's config in these tests: the Redis IDs, and the region Redis runs in (redis-lockout judges region denies with it). */
+export const REDIS_IDS_CONFIG = {
+    "redis-managed-ids-protected": { properties: { resourceIds: Object.values(REDIS_IDS) } },
+    "redis-lockout": { properties: { regions: ["us-east-1"] } },
+};
 
 export const COMPONENT_URN = "urn:pulumi:prod::acct::redis-cloud-byoc-aws:index:RedisCloudIam::redis";
 export const OTHER_PARENT_URN = "urn:pulumi:prod::acct::my:index:Platform::platform";

@@ -60,6 +60,7 @@ describe("the guard pack over the analyzer protocol, started as the Pulumi CLI s
                 "redis-access-key-secret",
                 "redis-node-role-reserved",
                 "redis-iam-documents",
+                "redis-lockout",
                 "redis-component-shape",
                 "redis-guard-exceptions",
             ],

@@ -20,6 +20,8 @@ export interface RedisNeed {
     readonly resource: string;
     /** Where the need comes from, for messages and reviewers. */
     readonly source: string;
+    /** The condition Redis's own statement puts on it: a request of Redis's for this need satisfies it. */
+    readonly condition?: PolicyStatement["Condition"];
 }
 
 export type RedisPrincipalId = "user" | "nodeRole" | "consoleRole" | "redisCloudAccount";
@@ -60,6 +62,7 @@ function needsOf(statements: readonly PolicyStatement[], source: string): RedisN
                     action,
                     resource,
                     source: `${source}${statement.Sid ? ` (${statement.Sid})` : ""}`,
+                    ...(statement.Condition ? { condition: statement.Condition } : {}),
                 })),
             ),
         );

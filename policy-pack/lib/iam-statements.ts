@@ -124,6 +124,50 @@ export function resourceCovers(statement: Record<string, unknown>, resource: str
     return true;
 }
 
+/** Whether an Allow's Action (or NotAction) includes all of `action`, a name or a pattern: what a boundary must do for each need. */
+export function actionIncludes(statement: Record<string, unknown>, action: string): boolean {
+    if (statement.Action !== undefined) return asStrings(statement.Action).some((pattern) => glob(pattern).test(action));
+    if (statement.NotAction !== undefined) return !asStrings(statement.NotAction).some((pattern) => overlaps(pattern, action));
+    return false;
+}
+
+/** Whether an Allow's Resource (or NotResource) includes all of `resource`. */
+export function resourceIncludes(statement: Record<string, unknown>, resource: string): boolean {
+    if (statement.Resource !== undefined) return asStrings(statement.Resource).some((pattern) => glob(pattern).test(resource));
+    if (statement.NotResource !== undefined) return !asStrings(statement.NotResource).some((pattern) => overlaps(pattern, resource));
+    return false;
+}
+
+/**
+ * What a permissions boundary set on a Redis principal stops it from: the
+ * first need no Allow of the boundary includes (or includes only under a
+ * condition it cannot decide), or that a Deny of it stops. Undefined when the
+ * boundary allows everything Redis's documents allow.
+ */
+export function boundaryGap(statements: readonly unknown[], principal: RedisPrincipal, regions?: readonly string[]): Lockout | undefined {
+    const records = statements.filter(isRecord);
+    for (const statement of records) {
+        const [denied] = lockoutsOf(statement, "scp", regions, [principal]);
+        if (denied) return denied;
+    }
+    for (const need of principal.needs) {
+        let undecided: string[] | undefined;
+        let allowed = false;
+        for (const statement of records) {
+            if (statement.Effect !== "Allow" || !actionIncludes(statement, need.action) || !resourceIncludes(statement, need.resource)) continue;
+            const keys = new Set<string>();
+            const verdict = conditionsHold(statement, principal, need, regions, keys);
+            if (verdict === true) {
+                allowed = true;
+                break;
+            }
+            if (verdict === "undecided") undecided ??= [...keys];
+        }
+        if (!allowed) return { principal, need, undecided: undecided ?? [] };
+    }
+    return undefined;
+}
+
 /** A principal of the customer's own, neither Redis's nor singled out: what "principals in general" look like to a condition. */
 const ORDINARY_PRINCIPAL: RedisPrincipal = {
     id: "user",
@@ -248,7 +292,20 @@ function keyValue(key: string, principal: RedisPrincipal, need: RedisNeed, regio
     }
     const tag = /^(aws|ec2):(resourcetag|requesttag)\/(.+)$/.exec(lower);
     if (tag && tag[3] === REDIS_TAG_KEY.toLowerCase()) return { values: [REDIS_TAG_VALUE] };
-    return { undecided: key };
+    return ownConditionValues(lower, need) ?? { undecided: key };
+}
+
+/** Operators under which Redis's own condition says what the key holds in its requests. */
+const STATING_OPERATORS = new Set(["stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike", "bool"]);
+
+/** What Redis's own statement for this need requires of a key: its requests carry such a value (`iam:AWSServiceName` on its service-linked role). */
+function ownConditionValues(lowerKey: string, need: RedisNeed): KeyValue | undefined {
+    for (const [operator, keys] of Object.entries(need.condition ?? {})) {
+        if (!STATING_OPERATORS.has(operator.toLowerCase()) || !isRecord(keys)) continue;
+        const entry = Object.entries(keys).find(([key]) => key.toLowerCase() === lowerKey);
+        if (entry) return { values: asStrings(entry[1]) };
+    }
+    return undefined;
 }
 
 /** `${...}` policy variables make a value depend on the request. */

@@ -8,6 +8,7 @@ import { redisAccessKeySecret } from "./redis-access-key-secret";
 import { redisIamCanonical } from "./redis-iam-canonical";
 import { redisIamDocuments } from "./redis-iam-documents";
 import { redisLockout } from "./redis-lockout";
+import { redisBoundaryLockout } from "./redis-boundary-lockout";
 import { redisIamProtected } from "./redis-iam-protected";
 import { redisManagedIdsProtected } from "./redis-managed-ids-protected";
 import { redisNodeRoleReserved } from "./redis-node-role-reserved";
@@ -46,6 +47,7 @@ export const REDIS_GUARD_POLICIES: readonly ResourceValidationPolicy[] = [
  */
 export const REDIS_GUARD_STACK_POLICIES: readonly StackValidationPolicy[] = [
     refusingExceptions(checked(redisComponentShape), "the component's shape is what every other policy relies on"),
+    refusingExceptions(checked(redisBoundaryLockout), REDIS_OWN),
     checked(redisGuardExceptions),
 ];
 

@@ -62,6 +62,7 @@ describe("the guard pack over the analyzer protocol, started as the Pulumi CLI s
                 "redis-iam-documents",
                 "redis-lockout",
                 "redis-component-shape",
+                "redis-boundary-lockout",
                 "redis-guard-exceptions",
             ],
         );

@@ -154,7 +154,8 @@ export function boundaryGap(statements: readonly unknown[], principal: RedisPrin
         let undecided: string[] | undefined;
         let allowed = false;
         for (const statement of records) {
-            if (statement.Effect !== "Allow" || !actionIncludes(statement, need.action) || !resourceIncludes(statement, need.resource)) continue;
+            if (statement.Effect !== "Allow" || !actionIncludes(statement, need.action) || !resourceIncludes(statement, need.resource))
+                continue;
             const keys = new Set<string>();
             const verdict = conditionsHold(statement, principal, need, regions, keys);
             if (verdict === true) {

@@ -268,7 +268,7 @@ function findings(type: string, proxied: unknown, parent: string | undefined): s
                 }
                 if (conditionNamesRedisInstanceProfile(statement)) {
                     messages.add(
-                        `An Allow statement of the policy document in field "${displayPath(path)}" is conditioned on ec2:InstanceProfile naming Redis's instance profile, which gives power over Redis's nodes: condition it on your own instance profiles.`,
+                        `An Allow statement of the policy document in field "${displayPath(path)}" is conditioned on ec2:InstanceProfile naming Redis's instance profile, which gives power over Redis's nodes: narrow the condition to your own instance profiles.`,
                     );
                 }
                 const action = sensitiveActionOf(statement);

@@ -15,7 +15,7 @@ import { AnalyzerClient, Diagnostic, UNKNOWN, toAnalyzerResource } from "../../p
 import { MOCK_SECRETS, runOnMockEngine } from "../../plan/mock-engine";
 import { ALL_CASES } from "./all-cases";
 import { FALSE_ALARM_CORPUS, atUp } from "./corpus";
-import { REDIS_IDS, REDIS_IDS_CONFIG } from "./policy-cases";
+import { REDIS_IDS, REDIS_IDS_CONFIG, REVIEWED_BOUNDARY_ARN } from "./policy-cases";
 import { startInProcessAnalyzer } from "../harness/in-process-analyzer";
 import { REPO_ROOT, TEST_PGP_PUBLIC_KEY } from "../helpers";
 
@@ -27,7 +27,7 @@ const COMPONENT_VARIANTS: Record<string, RedisCloudIamArgs> = {
     "every option": {
         consoleRolePolicy: ConsoleRolePolicy.UserRestrictedPolicy,
         tags: { team: "platform" },
-        permissionsBoundaryArn: "arn:aws:iam::123456789012:policy/Boundary",
+        permissionsBoundaryArn: REVIEWED_BOUNDARY_ARN,
         consoleLogin: true,
         consolePasswordLength: 40,
         accessKeyGenerations: ["2026-01", "2026-07"],
@@ -252,6 +252,8 @@ describe("the guard pack over the analyzer protocol, started as the Pulumi CLI s
     });
 
     describe("the RedisCloudIam component conforms to its own guard", () => {
+        // With the pack config of the cases, which lists the variant's boundary as reviewed (redis-boundary-lockout).
+        before(() => analyzer.configure(REDIS_IDS_CONFIG));
         for (const [variant, args] of Object.entries(COMPONENT_VARIANTS)) {
             it(`with ${variant}: zero violations from Analyze and AnalyzeStack`, async () => {
                 const { resources } = await runOnMockEngine(() => new RedisCloudIam("redis", args));

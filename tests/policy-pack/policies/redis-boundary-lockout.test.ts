@@ -13,7 +13,7 @@ import { REVIEWED_BOUNDARY_ARN, configuredAnalyzer } from "../policy-cases";
 
 const POLICY = "redis-boundary-lockout";
 const BOUNDARY_ARN = "arn:aws:iam::123456789012:policy/platform/boundary";
-const document = (...statements: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+const document = (...statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 /** The boundary as the stack declares it: a managed policy named and pathed as its ARN says. */
 const boundary = (policy: unknown): AnalyzerResource => ({
     type: "aws:iam/policy:Policy",

@@ -97,6 +97,13 @@ describe("the guard pack under the real Pulumi CLI (stand-in aws provider and No
         assert.doesNotMatch(result.output, /mandatory|advisory/i);
     });
 
+    it("redis-boundary-lockout: the component under an S3-only boundary declared in the stack fails the preview, naming what it stops", async () => {
+        const result = await preview(casesDir, await caseStack("redis-boundary-lockout"));
+        assert.notStrictEqual(result.code, 0, result.output);
+        assert.match(result.output, /stops redislabs-cluster-node-role from ec2:DescribeAvailabilityZones/);
+        assert.ok(!result.output.includes(SECRET));
+    });
+
     describe("reviewed exceptions, as a policy group holds them", () => {
         const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
         const reason = "Reviewed by security (SEC-7): a migration rule, removed after cut-over.";

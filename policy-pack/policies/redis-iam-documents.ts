@@ -225,9 +225,15 @@ function isDocumentedRedisCloudGrant(type: string, path: string, statement: Reco
 const REDIS_POLICY_ARN = new RegExp(`^arn:[^:]*:iam::[^:]*:policy/(?:.*/)?(?:${Object.keys(REDIS_POLICIES).join("|")})$`, "i");
 /**
  * JSON text worth decoding: only text that names Redis (its names all contain
- * "redislabs"; its account) or may spell it in escapes can hold a finding.
+ * "redislabs"; its account), may spell it in escapes, or may reach it without
+ * naming it (a wildcard in a role, user or instance-profile ARN; a principal
+ * or instance-profile condition key) can hold a finding. Every other document
+ * is left undecoded: this runs on every string of every resource.
  */
-const mayNameRedis = (text: string) => /redislabs|168085023892|\\u|"Statement"/i.test(text);
+const mayNameRedis = (text: string) =>
+    /redislabs|168085023892|\\u|:(?:role|user|instance-profile)\/[^"]*[*?]|principalarn|principalaccount|aws:user(?:name|id)|ec2:instanceprofile/i.test(
+        text,
+    );
 
 /**
  * Findings for one resource, as messages naming fields. Redis's own named
@@ -271,8 +277,9 @@ function findings(type: string, proxied: unknown, parent: string | undefined): s
                         `An Allow statement of the policy document in field "${displayPath(path)}" is conditioned on ec2:InstanceProfile naming Redis's instance profile, which gives power over Redis's nodes: narrow the condition to your own instance profiles.`,
                     );
                 }
-                const action = sensitiveActionOf(statement);
-                if (action !== undefined && asStrings(statement.Resource).some(namesRedisPrincipal)) {
+                // The Resource first: it rarely names Redis, and the action table is long.
+                const action = asStrings(statement.Resource).some(namesRedisPrincipal) ? sensitiveActionOf(statement) : undefined;
+                if (action !== undefined) {
                     messages.add(
                         `An Allow statement of the policy document in field "${displayPath(path)}" allows ${action} on a Redis principal: narrow its Resource so that it names none of Redis's principals.`,
                     );

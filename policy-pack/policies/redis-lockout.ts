@@ -5,7 +5,7 @@ import { isRecord } from "../../core/values";
 import { configOf, guarded } from "../lib/guarded";
 import { REDIS_PRINCIPALS } from "../../core/redis-effects";
 import { type DocumentScope, type Lockout, lockoutsOf, principalCovers, principalIsEveryone } from "../lib/iam-statements";
-import { MAX_JSON_TEXT } from "../lib/property-scan";
+import { MAX_JSON_TEXT, displayPath, walkDecoded } from "../lib/property-scan";
 import { rawProps } from "../lib/sdk-internals";
 import { isUnknownSentinel } from "../lib/sdk-internals";
 
@@ -51,6 +51,54 @@ const SCOPE_NAMES: Readonly<Record<DocumentScope, string>> = {
     rcp: "resource control policy",
     resource: "",
 };
+
+/** Templates and desired states that declare the same documents, by the field holding them. */
+const CLOUD_CONTROL_TYPE = "aws:cloudcontrol/resource:Resource";
+const TEMPLATE_FIELDS: Readonly<Record<string, string>> = {
+    "aws:cloudformation/stack:Stack": "templateBody",
+    "aws:cloudformation/stackSet:StackSet": "templateBody",
+    "aws-native:cloudformation:Stack": "templateBody",
+    [CLOUD_CONTROL_TYPE]: "desiredState",
+};
+/** The CloudFormation resource types of the same documents, with their template property names. */
+const TEMPLATE_PLACES: Readonly<Record<string, LockoutPlace>> = {
+    "AWS::Organizations::Policy": {
+        field: "Content",
+        what: "control policy",
+        scope: (properties) => controlPolicyScope({ type: properties.Type }),
+    },
+    "AWS::KMS::Key": { field: "KeyPolicy", what: "key policy", scope: "resource" },
+    "AWS::KMS::ReplicaKey": { field: "KeyPolicy", what: "key policy", scope: "resource" },
+    "AWS::EC2::VPCEndpoint": { field: "PolicyDocument", what: "VPC endpoint policy", scope: "resource" },
+};
+
+/** Each Deny of the document at `place` in `props` that locks Redis out, reported with the field as `shownField`. */
+function judgeDocument(
+    props: Record<string, unknown>,
+    place: LockoutPlace,
+    shownField: string,
+    regions: readonly string[] | undefined,
+    reportViolation: (message: string) => void,
+): void {
+    const scope = typeof place.scope === "function" ? place.scope(props) : place.scope;
+    if (scope === undefined) return;
+    const document = documentOf(props[place.field]);
+    if (document === undefined) return;
+    const what = SCOPE_NAMES[scope] || place.what;
+    if (document === "too large") {
+        reportViolation(
+            `${LOCKOUT_POLICY_NAME} cannot read the ${what} in field "${shownField}" (larger than ${MAX_JSON_TEXT} characters), so it cannot allow it.`,
+        );
+        return;
+    }
+    const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
+    const principals = scope === "resource" ? principalsReaching(statements) : REDIS_PRINCIPALS;
+    statements.forEach((statement, index) => {
+        if (!isRecord(statement) || statement.Effect !== "Deny") return;
+        const lockouts = lockoutsOf(statement, scope, regions, principals);
+        if (lockouts.length) reportViolation(lockoutMessage(index, what, shownField, lockouts));
+    });
+}
 
 /** A document as text or object; undefined when absent, unknown or not JSON (redis-iam-documents reads what it can of the rest). */
 function documentOf(value: unknown): Record<string, unknown> | undefined | "too large" {
@@ -142,28 +190,40 @@ export const redisLockout: ResourceValidationPolicy = {
     },
     validateResource: guarded(LOCKOUT_POLICY_NAME, (args, reportViolation) => {
         const place = LOCKOUT_PLACES[args.type];
-        if (place === undefined) return;
+        const templateField = TEMPLATE_FIELDS[args.type];
+        if (place === undefined && templateField === undefined) return;
         const props = rawProps(args.props);
         if (!isRecord(props)) return;
-        const scope = typeof place.scope === "function" ? place.scope(props) : place.scope;
-        if (scope === undefined) return;
-        const document = documentOf(props[place.field]);
-        if (document === undefined) return;
-        const what = SCOPE_NAMES[scope] || place.what;
-        if (document === "too large") {
-            reportViolation(
-                `${LOCKOUT_POLICY_NAME} cannot read the ${what} in field "${place.field}" (larger than ${MAX_JSON_TEXT} characters), so it cannot allow it.`,
-            );
-            return;
-        }
         const configured = configOf(args).regions;
         const regions = Array.isArray(configured) ? configured.filter((region): region is string => typeof region === "string") : undefined;
-        const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
-        const principals = scope === "resource" ? principalsReaching(statements) : REDIS_PRINCIPALS;
-        statements.forEach((statement, index) => {
-            if (!isRecord(statement) || statement.Effect !== "Deny") return;
-            const lockouts = lockoutsOf(statement, scope, regions, principals);
-            if (lockouts.length) reportViolation(lockoutMessage(index, what, place.field, lockouts));
-        });
+        if (place !== undefined) {
+            judgeDocument(props, place, place.field, regions, reportViolation);
+            return;
+        }
+        // Cloud Control's desired state is one resource's properties; a template's resources each name their type.
+        if (args.type === CLOUD_CONTROL_TYPE) {
+            const cfnPlace = typeof props.typeName === "string" ? TEMPLATE_PLACES[props.typeName] : undefined;
+            const desired = typeof props.desiredState === "string" ? documentOf(props.desiredState) : undefined;
+            if (cfnPlace && isRecord(desired)) judgeDocument(desired, cfnPlace, `${templateField}.*`, regions, reportViolation);
+            return;
+        }
+        walkDecoded(
+            { [templateField]: props[templateField] },
+            {
+                decodes: (text) => text.includes("AWS::"),
+                object(value, pathOf) {
+                    const cfnPlace = typeof value.Type === "string" ? TEMPLATE_PLACES[value.Type] : undefined;
+                    if (cfnPlace && isRecord(value.Properties)) {
+                        judgeDocument(
+                            value.Properties,
+                            cfnPlace,
+                            `${displayPath(pathOf())}.Properties.${cfnPlace.field}`,
+                            regions,
+                            reportViolation,
+                        );
+                    }
+                },
+            },
+        );
     }),
 };

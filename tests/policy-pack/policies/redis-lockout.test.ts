@@ -140,7 +140,55 @@ export const CASES: PolicyCase[] = [
         }),
         violation: /of the VPC endpoint policy in field "policy" stops redislabs-user/,
     },
+    {
+        title: "a CloudFormation template declaring an SCP that denies EC2",
+        resource: r("aws:cloudformation/stack:Stack", {
+            name: "org",
+            templateBody: JSON.stringify({
+                Resources: {
+                    DenyEc2: {
+                        Type: "AWS::Organizations::Policy",
+                        Properties: {
+                            Name: "deny-ec2",
+                            Type: "SERVICE_CONTROL_POLICY",
+                            Content: { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "ec2:*", Resource: "*" }] },
+                        },
+                    },
+                },
+            }),
+        }),
+        violation:
+            /Deny statement 1 of the service control policy in field "templateBody\.\*\.\*\.Properties\.Content" stops redislabs-user/,
+    },
+    {
+        title: "a Cloud Control resource declaring the identity-perimeter RCP",
+        resource: r("aws:cloudcontrol/resource:Resource", {
+            typeName: "AWS::Organizations::Policy",
+            desiredState: JSON.stringify({ Name: "perimeter", Type: "RESOURCE_CONTROL_POLICY", Content: document(identityPerimeter([])) }),
+        }),
+        violation: /resource control policy in field "desiredState\.\*" stops Redis Cloud's account \(168085023892\) from sts:AssumeRole/,
+    },
     // Passing: protection, exemption, and denies of what Redis never does.
+    {
+        title: "a CloudFormation template declaring an SCP that exempts Redis's principals",
+        resource: r("aws:cloudformation/stack:Stack", {
+            name: "org",
+            templateBody: JSON.stringify({
+                Resources: {
+                    DenyEc2: {
+                        Type: "AWS::Organizations::Policy",
+                        Properties: {
+                            Type: "SERVICE_CONTROL_POLICY",
+                            Content: {
+                                Version: "2012-10-17",
+                                Statement: [{ Effect: "Deny", Action: "ec2:*", Resource: "*", Condition: exemptRedis }],
+                            },
+                        },
+                    },
+                },
+            }),
+        }),
+    },
     ...guardrailPolicyDocuments().map((guardrail, index): PolicyCase => ({
         title: `RedisManagedGuardrail's own SCP (document ${index + 1})`,
         resource: r("aws:organizations/policy:Policy", { type: "SERVICE_CONTROL_POLICY", content: renderPolicy(guardrail) }),

@@ -275,7 +275,7 @@ function keyValue(key: string, principal: RedisPrincipal, need: RedisNeed, regio
         case "aws:calledvia":
         case "aws:calledviafirst":
         case "aws:calledvialast":
-            return service === "kms" ? { undecided: key } : { absent: true };
+            return service === "kms" ? { undecided: shownKey(key) } : { absent: true };
         case "aws:securetransport":
             return { values: ["true"] };
         case "aws:multifactorauthpresent":
@@ -293,7 +293,7 @@ function keyValue(key: string, principal: RedisPrincipal, need: RedisNeed, regio
     }
     const tag = /^(aws|ec2):(resourcetag|requesttag)\/(.+)$/.exec(lower);
     if (tag && tag[3] === REDIS_TAG_KEY.toLowerCase()) return { values: [REDIS_TAG_VALUE] };
-    return ownConditionValues(lower, need) ?? { undecided: key };
+    return ownConditionValues(lower, need) ?? { undecided: shownKey(key) };
 }
 
 /** Operators under which Redis's own condition says what the key holds in its requests. */
@@ -395,6 +395,16 @@ function conditionHolds(operator: string, key: string, written: string[], value:
     return per.includes(true) ? true : per.includes("undecided") ? "undecided" : false;
 }
 
+/**
+ * A condition key or operator as a message may show it: AWS's names are
+ * shown, a tag key after `/` (the customer's data) never is.
+ */
+export function shownKey(key: string): string {
+    const named = /^([A-Za-z0-9-]+:[A-Za-z0-9]+)(\/)?/.exec(key);
+    if (!named) return "a condition key";
+    return named[2] ? `${named[1]}/…` : named[1];
+}
+
 /** A statement's condition for one request: holds, does not, or undecided with the keys that could not be decided. */
 export function conditionsHold(
     statement: Record<string, unknown>,
@@ -408,7 +418,7 @@ export function conditionsHold(
     let result: Verdict = true;
     for (const [operator, keys] of Object.entries(condition)) {
         if (!isRecord(keys)) {
-            undecidedKeys.add(operator);
+            undecidedKeys.add(shownKey(operator));
             result = "undecided";
             continue;
         }
@@ -417,7 +427,7 @@ export function conditionsHold(
             const verdict = conditionHolds(operator, key, asStrings(written), value);
             if (verdict === false) return false;
             if (verdict === "undecided") {
-                undecidedKeys.add("undecided" in value ? value.undecided : `${operator} on ${key}`);
+                undecidedKeys.add("undecided" in value ? value.undecided : `${shownKey(operator)} on ${shownKey(key)}`);
                 result = "undecided";
             }
         }

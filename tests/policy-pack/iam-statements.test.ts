@@ -176,7 +176,11 @@ describe("IAM statement evaluation", () => {
             Resource: "*",
             Condition: { StringNotEquals: { "aws:PrincipalTag/team": "platform" } },
         };
-        assert.deepStrictEqual(lockedOut(byTag)[0], "user ec2:DescribeAvailabilityZones (undecided: aws:PrincipalTag/team)");
+        assert.deepStrictEqual(
+            lockedOut(byTag)[0],
+            "user ec2:DescribeAvailabilityZones (undecided: aws:PrincipalTag/…)",
+            "a tag key is the customer's data: never shown",
+        );
         // One decided key that keeps Redis out is enough, whatever the others.
         assert.deepStrictEqual(
             lockedOut({ ...byTag, Condition: { ...byTag.Condition, StringEquals: { "aws:PrincipalType": "Account" } } }),

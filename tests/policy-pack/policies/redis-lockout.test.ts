@@ -194,6 +194,18 @@ export const CASES: PolicyCase[] = [
         resource: r("aws:organizations/policy:Policy", { type: "SERVICE_CONTROL_POLICY", content: renderPolicy(guardrail) }),
     })),
     {
+        title: "RedisManagedGuardrail's SCP with break-glass and identity-admin roles",
+        resource: r("aws:organizations/policy:Policy", {
+            type: "SERVICE_CONTROL_POLICY",
+            content: renderPolicy(
+                guardrailPolicyDocuments({
+                    breakGlassRoleArns: ["arn:aws:iam::*:role/break-glass"],
+                    identityAdminRoleArns: ["arn:aws:iam::*:role/iam-admin"],
+                })[0],
+            ),
+        }),
+    },
+    {
         title: "an SCP denying every EC2 action, exempting Redis's principals as the message says",
         resource: scp({ Effect: "Deny", Action: "ec2:*", Resource: "*", Condition: exemptRedis }),
     },

@@ -122,6 +122,31 @@ describe("the guard pack over the analyzer protocol, started as the Pulumi CLI s
             }
             assert.ok((await inProcess.analyzeStack(forged)).length >= 1, "the comparison includes a violation");
         });
+
+        it("redis-boundary-lockout: a component under an S3-only boundary in the stack, and under a reviewed one, draw the same answers from AnalyzeStack", async () => {
+            const boundaryArn = "arn:aws:iam::123456789012:policy/s3-only";
+            const s3Only = {
+                type: "aws:iam/policy:Policy",
+                name: "s3-only",
+                properties: {
+                    name: "s3-only",
+                    policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }),
+                },
+            };
+            const locked = [
+                ...(await runOnMockEngine(() => new RedisCloudIam("redis", { permissionsBoundaryArn: boundaryArn }))).resources.map(
+                    toAnalyzerResource,
+                ),
+                s3Only,
+            ];
+            const reviewed = (
+                await runOnMockEngine(() => new RedisCloudIam("redis", { permissionsBoundaryArn: REVIEWED_BOUNDARY_ARN }))
+            ).resources.map(toAnalyzerResource);
+            const overGrpc = summary(await analyzer.analyzeStack(locked));
+            assert.deepStrictEqual(overGrpc, summary(await inProcess.analyzeStack(locked)));
+            assert.strictEqual(overGrpc.filter((d) => d.startsWith("redis-boundary-lockout mandatory: ")).length, 3, overGrpc.join("\n"));
+            assert.deepStrictEqual(summary(await analyzer.analyzeStack(reviewed)), []);
+        });
     });
 
     describe("Configure, as a policy group would", () => {

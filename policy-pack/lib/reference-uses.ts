@@ -14,8 +14,8 @@ import { isRecord } from "../../core/values";
 import { isRedisName } from "./redis-iam";
 import { isUnknownSentinel } from "./sdk-internals";
 import { isUnder } from "./property-scan";
-import { REDIS_PRINCIPAL_ARN_PATTERNS } from "../../core/guardrail-policy";
 import { REDIS_CLOUD_ACCOUNT_TYPE } from "../../core/type-tokens";
+import { exemptsRedisPrincipals } from "./iam-statements";
 
 /** Extra conditions a reference needs, as data: the name, what it means, and the check on the raw inputs. */
 export const REFERENCE_CONDITIONS = {
@@ -28,7 +28,7 @@ export const REFERENCE_CONDITIONS = {
         holds: (props: unknown) => isRecord(props) && denyOnlyDocument(props.policy, false),
     },
     denyOnlyExemptingRedis: {
-        means: "only if every statement is a Deny that exempts Redis's three principals by ArnNotLike on aws:PrincipalArn, as RedisManagedGuardrail's do: a control policy binds Redis's principals too, so a deny that does not exempt them locks Redis out",
+        means: "only if every statement is a Deny whose condition exempts Redis's three principals (for example ArnNotLike on aws:PrincipalArn, as RedisManagedGuardrail's do; judged by lib/iam-statements.ts, as redis-lockout judges): a control policy binds Redis's principals too, so a deny that does not exempt them locks Redis out",
         holds: (props: unknown) => isRecord(props) && denyOnlyDocument(props.content, true),
     },
     accepterSideOnly: {
@@ -37,17 +37,6 @@ export const REFERENCE_CONDITIONS = {
             isRecord(props) && isRecord(props.accepter) && (props.requester === undefined || props.requester === null),
     },
 } as const;
-
-/** Whether a statement's condition keeps all of Redis's principals out of it (`ArnNotLike`/`ArnNotEquals` on `aws:PrincipalArn`). */
-function exemptsRedisPrincipals(statement: Record<string, unknown>): boolean {
-    const condition = isRecord(statement.Condition) ? statement.Condition : {};
-    const patterns = ["ArnNotLike", "ArnNotEquals"].flatMap((operator) => {
-        const keys = isRecord(condition[operator]) ? condition[operator] : {};
-        const value = Object.entries(keys).find(([key]) => key.toLowerCase() === "aws:principalarn")?.[1];
-        return (Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === "string");
-    });
-    return REDIS_PRINCIPAL_ARN_PATTERNS.every((redis) => patterns.includes(redis));
-}
 
 /** A policy document, as text or object, whose every statement denies (and, with `exemptingRedis`, exempts Redis's principals). */
 function denyOnlyDocument(value: unknown, exemptingRedis: boolean): boolean {

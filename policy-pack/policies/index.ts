@@ -7,6 +7,8 @@ import { redisComponentShape } from "./redis-component-shape";
 import { redisAccessKeySecret } from "./redis-access-key-secret";
 import { redisIamCanonical } from "./redis-iam-canonical";
 import { redisIamDocuments } from "./redis-iam-documents";
+import { redisLockout } from "./redis-lockout";
+import { redisBoundaryLockout } from "./redis-boundary-lockout";
 import { redisIamProtected } from "./redis-iam-protected";
 import { redisManagedIdsProtected } from "./redis-managed-ids-protected";
 import { redisNodeRoleReserved } from "./redis-node-role-reserved";
@@ -44,6 +46,7 @@ export const REDIS_GUARD_POLICIES: readonly ResourceValidationPolicy[] = [
     withExceptions(checked(redisPrincipalGrants)),
     // After redis-managed-ids-protected: it reads which VPCs are Redis's from what that policy judged the same resource by.
     withExceptions(checked(redisAccountSettings)),
+    withExceptions(checked(redisLockout)),
 ];
 
 /** The policies that look for Redis's tokens walk each resource once between them (lib/shared-scan.ts), in the pack's order. */
@@ -57,6 +60,7 @@ shareScanAmong(REDIS_GUARD_POLICIES.map((policy) => policy.name).filter((name) =
  */
 export const REDIS_GUARD_STACK_POLICIES: readonly StackValidationPolicy[] = [
     refusingExceptions(checked(redisComponentShape), "the component's shape is what every other policy relies on"),
+    refusingExceptions(checked(redisBoundaryLockout), REDIS_OWN),
     checked(redisGuardExceptions),
 ];
 

@@ -91,6 +91,27 @@ describe("the guard pack under the real Pulumi CLI (stand-in aws provider and No
         assert.doesNotMatch(result.output, /declares no credentialShape/, "the real component's declaration is visible at preview");
     });
 
+    it("redis-lockout: the SCP of its fixture names the principal and action it stops, and says how to exempt Redis", async () => {
+        const result = await preview(casesDir, await caseStack("redis-lockout"));
+        assert.notStrictEqual(result.code, 0, result.output);
+        assert.match(result.output, /stops redislabs-user from ec2:DescribeAvailabilityZones/);
+        assert.match(result.output, /Exempt Redis's principals: add/);
+        assert.ok(!result.output.includes(SECRET));
+    });
+
+    it("redis-lockout: the same SCP exempting Redis's principals passes every policy", async () => {
+        const result = await preview(casesDir, await caseStack("lockout-exempting-redis"));
+        assert.strictEqual(result.code, 0, result.output);
+        assert.doesNotMatch(result.output, /mandatory|advisory/i);
+    });
+
+    it("redis-boundary-lockout: the component under an S3-only boundary declared in the stack fails the preview, naming what it stops", async () => {
+        const result = await preview(casesDir, await caseStack("redis-boundary-lockout"));
+        assert.notStrictEqual(result.code, 0, result.output);
+        assert.match(result.output, /stops redislabs-cluster-node-role from ec2:DescribeAvailabilityZones/);
+        assert.ok(!result.output.includes(SECRET));
+    });
+
     describe("reviewed exceptions, as a policy group holds them", () => {
         const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
         const reason = "Reviewed by security (SEC-7): a migration rule, removed after cut-over.";

@@ -8,6 +8,7 @@ import { CASES as accessKeySecret } from "./policies/redis-access-key-secret.tes
 import { CASES as accountSettings } from "./policies/redis-account-settings.test";
 import { CASES as iamCanonical } from "./policies/redis-iam-canonical.test";
 import { CASES as iamDocuments } from "./policies/redis-iam-documents.test";
+import { CASES as lockout } from "./policies/redis-lockout.test";
 import { CASES as iamProtected } from "./policies/redis-iam-protected.test";
 import { CASES as managedIdsProtected } from "./policies/redis-managed-ids-protected.test";
 import { CASES as managedTagReserved } from "./policies/redis-managed-tag-reserved.test";
@@ -20,6 +21,7 @@ export const ALL_CASES: Readonly<Record<string, readonly PolicyCase[]>> = {
     "redis-iam-canonical": iamCanonical,
     "redis-iam-documents": iamDocuments,
     "redis-iam-protected": iamProtected,
+    "redis-lockout": lockout,
     "redis-managed-ids-protected": managedIdsProtected,
     "redis-managed-tag-reserved": managedTagReserved,
     "redis-node-role-reserved": nodeRoleReserved,

@@ -7,6 +7,7 @@
  */
 import { AnalyzerResource, UNKNOWN } from "../../plan/analyzer-client";
 import { REDIS_IDS } from "./policy-cases";
+import { REDIS_PRINCIPAL_ARN_PATTERNS, guardrailPolicyDocuments, renderPolicy } from "../../core/guardrail-policy";
 
 const ACCOUNT = "123456789012";
 const r = (type: string, name: string, properties: Record<string, unknown>, extra: Partial<AnalyzerResource> = {}): AnalyzerResource => ({
@@ -539,7 +540,144 @@ const sharingAndSettings: AnalyzerResource[] = [
     }),
 ];
 
+const statements = (...list: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement: list });
+const exemptRedis = { ArnNotLike: { "aws:PrincipalArn": [...REDIS_PRINCIPAL_ARN_PATTERNS] } };
+
+/**
+ * AWS's own managed policies, as a stack declares copies of them (shortened
+ * where AWS's text is long: ReadOnlyAccess lists hundreds of reads). Broad,
+ * but aimed at no one: they reach whatever they are attached to.
+ */
+const AWS_MANAGED_POLICIES: Record<string, string> = {
+    AdministratorAccess: statements({ Effect: "Allow", Action: "*", Resource: "*" }),
+    PowerUserAccess: statements(
+        { Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: "*" },
+        {
+            Effect: "Allow",
+            Action: [
+                "iam:CreateServiceLinkedRole",
+                "iam:DeleteServiceLinkedRole",
+                "iam:ListRoles",
+                "organizations:DescribeOrganization",
+                "account:ListRegions",
+                "account:GetAccountInformation",
+            ],
+            Resource: "*",
+        },
+    ),
+    IAMFullAccess: statements({
+        Effect: "Allow",
+        Action: ["iam:*", "organizations:DescribeAccount", "organizations:DescribeOrganization", "organizations:ListPolicies"],
+        Resource: "*",
+    }),
+    ReadOnlyAccess: statements({
+        Effect: "Allow",
+        Action: [
+            "ec2:Describe*",
+            "ec2:Get*",
+            "iam:Get*",
+            "iam:List*",
+            "iam:Generate*",
+            "s3:Get*",
+            "s3:List*",
+            "kms:Describe*",
+            "kms:List*",
+        ],
+        Resource: "*",
+    }),
+};
+
+/**
+ * An organisation's guardrails (issue 17): RedisManagedGuardrail's own SCP, the
+ * data-perimeter samples exempting Redis, denies of what Redis never does, a
+ * region deny that includes Redis's region, a tag policy, key policies, and
+ * AWS's managed policies declared as the customer's.
+ */
+const governance: AnalyzerResource[] = [
+    ...guardrailPolicyDocuments().map((document, index) =>
+        r("aws:organizations/policy:Policy", `redis-guardrail-${index}`, {
+            type: "SERVICE_CONTROL_POLICY",
+            content: renderPolicy(document),
+        }),
+    ),
+    r("aws:organizations/policy:Policy", "deny-leaving", {
+        content: statements({
+            Effect: "Deny",
+            Action: ["organizations:LeaveOrganization", "account:CloseAccount", "ec2:DeleteFlowLogs"],
+            Resource: "*",
+        }),
+    }),
+    r("aws:organizations/policy:Policy", "regions", {
+        type: "SERVICE_CONTROL_POLICY",
+        content: statements({
+            Effect: "Deny",
+            NotAction: ["iam:*", "sts:*", "organizations:*", "support:*", "cloudfront:*", "route53:*"],
+            Resource: "*",
+            Condition: { StringNotEquals: { "aws:RequestedRegion": ["us-east-1", "eu-west-1"] } },
+        }),
+    }),
+    r("aws:organizations/policy:Policy", "network-perimeter", {
+        type: "SERVICE_CONTROL_POLICY",
+        content: statements({
+            Effect: "Deny",
+            NotAction: ["es:ES*"],
+            Resource: "*",
+            Condition: {
+                NotIpAddressIfExists: { "aws:SourceIp": ["203.0.113.0/24"] },
+                BoolIfExists: { "aws:ViaAWSService": "false" },
+                ArnNotLikeIfExists: { "aws:PrincipalArn": ["arn:aws:iam::*:role/network-admin", ...REDIS_PRINCIPAL_ARN_PATTERNS] },
+            },
+        }),
+    }),
+    r("aws-native:organizations:Policy", "identity-perimeter", {
+        name: "identity-perimeter",
+        type: "RESOURCE_CONTROL_POLICY",
+        content: JSON.parse(
+            statements({
+                Effect: "Deny",
+                Principal: "*",
+                Action: ["s3:*", "sqs:*", "kms:*", "secretsmanager:*", "sts:AssumeRole"],
+                Resource: "*",
+                Condition: {
+                    StringNotEqualsIfExists: { "aws:PrincipalOrgID": "o-abcd1234", "aws:PrincipalAccount": ["168085023892"] },
+                    BoolIfExists: { "aws:PrincipalIsAWSService": "false" },
+                },
+            }),
+        ),
+    }),
+    r("aws:organizations/policy:Policy", "no-ec2-outside-platform", {
+        type: "SERVICE_CONTROL_POLICY",
+        content: statements({
+            Effect: "Deny",
+            Action: ["ec2:RunInstances"],
+            Resource: "arn:aws:ec2:*:*:instance/*",
+            Condition: { StringNotEquals: { "ec2:InstanceType": ["m5.large"] }, ...exemptRedis },
+        }),
+    }),
+    r("aws:organizations/policy:Policy", "tags", {
+        type: "TAG_POLICY",
+        content: JSON.stringify({ tags: { team: { tag_key: { "@@assign": "team" } } } }),
+    }),
+    r("aws:kms/key:Key", "org-only", {
+        policy: statements(
+            { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" },
+            {
+                Effect: "Deny",
+                Principal: "*",
+                Action: "kms:*",
+                Resource: "*",
+                Condition: { StringNotEquals: { "aws:PrincipalOrgID": "o-abcd1234" } },
+            },
+        ),
+    }),
+    ...Object.entries(AWS_MANAGED_POLICIES).flatMap(([name, policy]) => [
+        r("aws:iam/policy:Policy", `copy-of-${name}`, { name: `Copy${name}`, policy }),
+        r("aws:iam/rolePolicy:RolePolicy", `inline-${name}`, { role: UNKNOWN, policy }),
+    ]),
+];
+
 export const FALSE_ALARM_CORPUS: Readonly<Record<string, AnalyzerResource[]>> = {
+    "an organisation's guardrails and AWS's managed policies as the customer's": governance,
     "delivery: YAML templates, a buildspec, SSM documents, commands, user data, a function invocation": delivery,
     "a stack that observes Redis's principals by name": observingRedisPrincipals,
     "a stack that observes and protects Redis's resources": observingRedis,

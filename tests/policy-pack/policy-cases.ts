@@ -21,7 +21,14 @@ export const REDIS_IDS = {
     transitGatewayAttachment: "tgw-attach-0redis000000001",
     endpoint: "redis-10001.internal.c1.us-east-1-mz.ec2.cloud.rlrcp.com",
 };
-export const REDIS_IDS_CONFIG = { "redis-managed-ids-protected": { properties: { resourceIds: Object.values(REDIS_IDS) } } };
+/** A boundary outside the stacks of these tests that a reviewer has checked (redis-boundary-lockout's `reviewedBoundaryArns`). */
+export const REVIEWED_BOUNDARY_ARN = "arn:aws:iam::123456789012:policy/org-boundary-reviewed";
+/** The pack's config in these tests: the Redis IDs, and the region Redis runs in (redis-lockout judges region denies with it). */
+export const REDIS_IDS_CONFIG = {
+    "redis-managed-ids-protected": { properties: { resourceIds: Object.values(REDIS_IDS) } },
+    "redis-lockout": { properties: { regions: ["us-east-1"] } },
+    "redis-boundary-lockout": { properties: { reviewedBoundaryArns: [REVIEWED_BOUNDARY_ARN] } },
+};
 
 export const COMPONENT_URN = "urn:pulumi:prod::acct::redis-cloud-byoc-aws:index:RedisCloudIam::redis";
 export const OTHER_PARENT_URN = "urn:pulumi:prod::acct::my:index:Platform::platform";

@@ -15,7 +15,7 @@ import { AnalyzerClient, Diagnostic, UNKNOWN, toAnalyzerResource, toAnalyzerStac
 import { MOCK_SECRETS, runOnMockEngine } from "../../plan/mock-engine";
 import { ALL_CASES } from "./all-cases";
 import { FALSE_ALARM_CORPUS, atUp } from "./corpus";
-import { REDIS_IDS, REDIS_IDS_CONFIG } from "./policy-cases";
+import { REDIS_IDS, REDIS_IDS_CONFIG, REVIEWED_BOUNDARY_ARN } from "./policy-cases";
 import { startInProcessAnalyzer } from "../harness/in-process-analyzer";
 import { REPO_ROOT, TEST_PGP_PUBLIC_KEY } from "../helpers";
 
@@ -27,7 +27,7 @@ const COMPONENT_VARIANTS: Record<string, RedisCloudIamArgs> = {
     "every option": {
         consoleRolePolicy: ConsoleRolePolicy.UserRestrictedPolicy,
         tags: { team: "platform" },
-        permissionsBoundaryArn: "arn:aws:iam::123456789012:policy/Boundary",
+        permissionsBoundaryArn: REVIEWED_BOUNDARY_ARN,
         consoleLogin: true,
         consolePasswordLength: 40,
         accessKeyGenerations: ["2026-01", "2026-07"],
@@ -62,7 +62,9 @@ describe("the guard pack over the analyzer protocol, started as the Pulumi CLI s
                 "redis-iam-documents",
                 "redis-principal-grants",
                 "redis-account-settings",
+                "redis-lockout",
                 "redis-component-shape",
+                "redis-boundary-lockout",
                 "redis-guard-exceptions",
             ],
         );
@@ -122,6 +124,31 @@ describe("the guard pack over the analyzer protocol, started as the Pulumi CLI s
                 assert.deepStrictEqual(summary(await analyzer.analyzeStack(stack)), summary(await inProcess.analyzeStack(stack)));
             }
             assert.ok((await inProcess.analyzeStack(forged)).length >= 1, "the comparison includes a violation");
+        });
+
+        it("redis-boundary-lockout: a component under an S3-only boundary in the stack, and under a reviewed one, draw the same answers from AnalyzeStack", async () => {
+            const boundaryArn = "arn:aws:iam::123456789012:policy/s3-only";
+            const s3Only = {
+                type: "aws:iam/policy:Policy",
+                name: "s3-only",
+                properties: {
+                    name: "s3-only",
+                    policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }),
+                },
+            };
+            const locked = [
+                ...(await runOnMockEngine(() => new RedisCloudIam("redis", { permissionsBoundaryArn: boundaryArn }))).resources.map(
+                    toAnalyzerResource,
+                ),
+                s3Only,
+            ];
+            const reviewed = (
+                await runOnMockEngine(() => new RedisCloudIam("redis", { permissionsBoundaryArn: REVIEWED_BOUNDARY_ARN }))
+            ).resources.map(toAnalyzerResource);
+            const overGrpc = summary(await analyzer.analyzeStack(locked));
+            assert.deepStrictEqual(overGrpc, summary(await inProcess.analyzeStack(locked)));
+            assert.strictEqual(overGrpc.filter((d) => d.startsWith("redis-boundary-lockout mandatory: ")).length, 3, overGrpc.join("\n"));
+            assert.deepStrictEqual(summary(await analyzer.analyzeStack(reviewed)), []);
         });
     });
 
@@ -279,6 +306,8 @@ describe("the guard pack over the analyzer protocol, started as the Pulumi CLI s
     });
 
     describe("the RedisCloudIam component conforms to its own guard", () => {
+        // With the pack config of the cases, which lists the variant's boundary as reviewed (redis-boundary-lockout).
+        before(() => analyzer.configure(REDIS_IDS_CONFIG));
         for (const [variant, args] of Object.entries(COMPONENT_VARIANTS)) {
             it(`with ${variant}: zero violations from Analyze and AnalyzeStack`, async () => {
                 const { resources } = await runOnMockEngine(() => new RedisCloudIam("redis", args));

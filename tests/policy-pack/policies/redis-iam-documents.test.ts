@@ -3,6 +3,12 @@
  */
 import { COMPONENT_URN, PolicyCase, allow, describePolicyCases, r } from "../policy-cases";
 
+const document = (...statements: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+const USER = "arn:aws:iam::123456789012:user/redislabs-user";
+const REDIS_CLOUD = { AWS: "arn:aws:iam::168085023892:root" };
+const BUCKET_ACTIONS = ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"];
+const KEY_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
+
 export const CASES: PolicyCase[] = [
     ...[
         [
@@ -146,28 +152,202 @@ export const CASES: PolicyCase[] = [
             r("aws:lambda/function:Function", { role: "arn:aws:iam::123456789012:role/redislabs-role", runtime: "nodejs20.x" }),
             /Field "role" names a Redis IAM principal/,
         ],
+        [
+            "a bucket policy for everyone narrowed by aws:PrincipalArn to a pattern aimed at the node role",
+            r("aws:s3/bucketPolicy:BucketPolicy", {
+                bucket: "b",
+                policy: document({
+                    Effect: "Allow",
+                    Principal: "*",
+                    Action: "s3:*",
+                    Resource: "*",
+                    Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/*-cluster-node-role" } },
+                }),
+            }),
+            /grants to everyone but narrows it by a principal condition to redislabs-cluster-node-role/,
+        ],
+        [
+            "a secret policy for {AWS: *} narrowed by aws:PrincipalAccount to Redis Cloud's account",
+            r("aws:secretsmanager/secretPolicy:SecretPolicy", {
+                secretArn: "arn:x",
+                policy: document({
+                    Effect: "Allow",
+                    Principal: { AWS: "*" },
+                    Action: "secretsmanager:GetSecretValue",
+                    Resource: "*",
+                    Condition: { StringEquals: { "aws:PrincipalAccount": "168085023892" } },
+                }),
+            }),
+            /narrows it by a principal condition to Redis Cloud's account/,
+        ],
+        [
+            "a policy allowing iam:DeleteRole on the console role (a write the old list lacked)",
+            r("aws:iam/policy:Policy", {
+                name: "cleanup",
+                policy: allow(undefined, "iam:DeleteRole", "arn:aws:iam::*:role/redislabs-role"),
+            }),
+            /allows iam:DeleteRole on a Redis principal/,
+        ],
+        [
+            "a policy allowing detaching policies from roles matching *-cluster-node-role",
+            r("aws:iam/policy:Policy", {
+                name: "detach",
+                policy: allow(undefined, ["iam:DetachRolePolicy"], "arn:aws:iam::*:role/*-cluster-node-role"),
+            }),
+            /allows iam:DetachRolePolicy on a Redis principal/,
+        ],
+        [
+            "a policy allowing access-key updates on users matching redis*",
+            r("aws:iam/policy:Policy", {
+                name: "keys",
+                policy: allow(undefined, ["iam:UpdateAccessKey", "iam:DeleteAccessKey"], "arn:aws:iam::*:user/redis*"),
+            }),
+            /allows iam:(Update|Delete)AccessKey on a Redis principal/,
+        ],
+        [
+            "a policy allowing ssm:SendCommand on instances running Redis's instance profile",
+            r("aws:iam/policy:Policy", {
+                name: "ops",
+                policy: document({
+                    Effect: "Allow",
+                    Action: "ssm:SendCommand",
+                    Resource: "*",
+                    Condition: { ArnLike: { "ec2:InstanceProfile": "arn:aws:iam::*:instance-profile/redislabs-cluster-node-role" } },
+                }),
+            }),
+            /conditioned on ec2:InstanceProfile naming Redis's instance profile/,
+        ],
+        [
+            "a key policy granting Redis's user kms:CreateGrant without kms:GrantIsForAWSResource",
+            r("aws:kms/key:Key", { policy: allow({ AWS: USER }, ["kms:CreateGrant", "kms:DescribeKey"]) }),
+            /field "policy" grants to a Redis principal/,
+        ],
+        [
+            "a key policy granting Redis Cloud's account the EBS actions (only Redis's in-account principals may have them)",
+            r("aws:kms/key:Key", {
+                policy: document({
+                    Effect: "Allow",
+                    Principal: REDIS_CLOUD,
+                    Action: ["kms:CreateGrant"],
+                    Resource: "*",
+                    Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+                }),
+            }),
+            /grants to a Redis principal/,
+        ],
+        [
+            "a bucket policy granting Redis Cloud's account more than Redis documents (s3:*)",
+            r("aws:s3/bucketPolicy:BucketPolicy", { bucket: "backups", policy: allow(REDIS_CLOUD, "s3:*", "arn:aws:s3:::backups/*") }),
+            /grants to a Redis principal/,
+        ],
+        [
+            "a bucket policy granting Redis Cloud's account the documented actions on every bucket",
+            r("aws:s3/bucketPolicy:BucketPolicy", { bucket: "backups", policy: allow(REDIS_CLOUD, BUCKET_ACTIONS, "*") }),
+            /grants to a Redis principal/,
+        ],
+        [
+            "a key policy granting Redis Cloud's account the backup key actions and kms:CreateGrant",
+            r("aws:kms/key:Key", { policy: allow(REDIS_CLOUD, [...KEY_ACTIONS, "kms:CreateGrant"]) }),
+            /grants to a Redis principal/,
+        ],
     ].map(([title, resource, violation]) => ({ title, resource, violation }) as PolicyCase),
     ...[
         [
-            "a key policy granting Redis's principals only the EBS actions Redis's policy uses (FACTS: encrypted volumes)",
+            "a key policy granting Redis's principals only the EBS actions Redis's policy uses, grants only for AWS resources (FACTS: encrypted volumes)",
             r("aws:kms/key:Key", {
-                policy: allow(
+                policy: document(
                     {
-                        AWS: [
-                            "arn:aws:iam::123456789012:user/redislabs-user",
-                            "arn:aws:iam::123456789012:role/redislabs-cluster-node-role",
-                        ],
+                        Effect: "Allow",
+                        Principal: { AWS: [USER, "arn:aws:iam::123456789012:role/redislabs-cluster-node-role"] },
+                        Action: ["kms:GenerateDataKeyWithoutPlaintext", "kms:DescribeKey"],
+                        Resource: "*",
                     },
-                    ["kms:GenerateDataKeyWithoutPlaintext", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
+                    {
+                        Effect: "Allow",
+                        Principal: { AWS: USER },
+                        Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
+                        Resource: "*",
+                        Condition: { Bool: { "kms:GrantIsForAWSResource": true } },
+                    },
                 ),
             }),
         ],
         [
             "an aws-native key policy with the same EBS grant",
             r("aws-native:kms:Key", {
-                keyPolicy: JSON.parse(
-                    allow({ AWS: "arn:aws:iam::123456789012:user/redislabs-user" }, ["kms:CreateGrant", "kms:DescribeKey"]),
-                ),
+                keyPolicy: {
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { AWS: USER },
+                            Action: ["kms:CreateGrant", "kms:DescribeKey"],
+                            Resource: "*",
+                            Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+                        },
+                    ],
+                },
+            }),
+        ],
+        [
+            "Redis's documented backup bucket statement for Redis Cloud's account, exactly (FACTS: grants to its own account)",
+            r("aws:s3/bucketPolicy:BucketPolicy", {
+                bucket: "backups",
+                policy: allow(REDIS_CLOUD, BUCKET_ACTIONS, "arn:aws:s3:::backups/*"),
+            }),
+        ],
+        [
+            "the same statement in an aws-native bucket policy, with a narrowing condition",
+            r("aws-native:s3:BucketPolicy", {
+                bucket: "backups",
+                policyDocument: {
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: REDIS_CLOUD,
+                            Action: ["s3:GetObject", "s3:PutObject"],
+                            Resource: "arn:aws:s3:::backups/*",
+                            Condition: { Bool: { "aws:SecureTransport": "true" } },
+                        },
+                    ],
+                },
+            }),
+        ],
+        [
+            "Redis's documented SSE-KMS key statement for Redis Cloud's account, exactly",
+            r("aws:kms/key:Key", { policy: allow(REDIS_CLOUD, KEY_ACTIONS) }),
+        ],
+        [
+            "a bucket policy for everyone in the organisation (Principal * narrowed by aws:PrincipalOrgID, not to Redis)",
+            r("aws:s3/bucketPolicy:BucketPolicy", {
+                bucket: "shared",
+                policy: document({
+                    Effect: "Allow",
+                    Principal: "*",
+                    Action: "s3:GetObject",
+                    Resource: "arn:aws:s3:::shared/*",
+                    Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abcd1234" } },
+                }),
+            }),
+        ],
+        [
+            "a policy allowing ssm:SendCommand on instances with the customer's own profiles",
+            r("aws:iam/policy:Policy", {
+                name: "ops",
+                policy: document({
+                    Effect: "Allow",
+                    Action: "ssm:SendCommand",
+                    Resource: "*",
+                    Condition: { ArnLike: { "ec2:InstanceProfile": "arn:aws:iam::123456789012:instance-profile/app-*" } },
+                }),
+            }),
+        ],
+        [
+            "AWS's IAMUserChangePassword policy, declared as the customer's (its own user, by policy variable)",
+            r("aws:iam/policy:Policy", {
+                name: "change-password",
+                policy: allow(undefined, ["iam:ChangePassword"], "arn:aws:iam::*:user/${aws:username}"),
             }),
         ],
         [

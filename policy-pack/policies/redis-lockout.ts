@@ -5,7 +5,7 @@ import { isRecord } from "../../core/values";
 import { configOf, guarded } from "../lib/guarded";
 import { REDIS_PRINCIPALS } from "../../core/redis-effects";
 import { type DocumentScope, type Lockout, lockoutsOf, principalCovers, principalIsEveryone } from "../lib/iam-statements";
-import { MAX_JSON_TEXT, displayPath, walkDecoded } from "../lib/property-scan";
+import { MAX_JSON_TEXT, displayPath, scanOrFailClosed, walkDecoded } from "../lib/property-scan";
 import { rawProps } from "../lib/sdk-internals";
 import { isUnknownSentinel } from "../lib/sdk-internals";
 
@@ -207,23 +207,31 @@ export const redisLockout: ResourceValidationPolicy = {
             if (cfnPlace && isRecord(desired)) judgeDocument(desired, cfnPlace, `${templateField}.*`, regions, reportViolation);
             return;
         }
-        walkDecoded(
-            { [templateField]: props[templateField] },
-            {
-                decodes: (text) => text.includes("AWS::"),
-                object(value, pathOf) {
-                    const cfnPlace = typeof value.Type === "string" ? TEMPLATE_PLACES[value.Type] : undefined;
-                    if (cfnPlace && isRecord(value.Properties)) {
-                        judgeDocument(
-                            value.Properties,
-                            cfnPlace,
-                            `${displayPath(pathOf())}.Properties.${cfnPlace.field}`,
-                            regions,
-                            reportViolation,
-                        );
-                    }
-                },
+        // What a guard cannot read, it cannot allow: a template past the scan's bounds fails closed, naming the field.
+        scanOrFailClosed(
+            LOCKOUT_POLICY_NAME,
+            () => {
+                walkDecoded(
+                    { [templateField]: props[templateField] },
+                    {
+                        decodes: (text) => text.includes("AWS::"),
+                        object(value, pathOf) {
+                            const cfnPlace = typeof value.Type === "string" ? TEMPLATE_PLACES[value.Type] : undefined;
+                            if (cfnPlace && isRecord(value.Properties)) {
+                                judgeDocument(
+                                    value.Properties,
+                                    cfnPlace,
+                                    `${displayPath(pathOf())}.Properties.${cfnPlace.field}`,
+                                    regions,
+                                    reportViolation,
+                                );
+                            }
+                        },
+                    },
+                );
+                return [];
             },
+            reportViolation,
         );
     }),
 };

@@ -188,11 +188,13 @@ describe("the guard pack on random and malformed resources", function () {
             for (let i = 0; i < depth; i++) value = i % 2 ? [value] : { [`${MARK}${i}`]: value };
             return value;
         };
-        const [ids, tag, nodeRole, documents] = [
+        const [ids, tag, nodeRole, documents, lockout] = [
             "redis-managed-ids-protected",
             "redis-managed-tag-reserved",
             "redis-node-role-reserved",
             "redis-iam-documents",
+            // It reads the control, key and endpoint policies a template declares: a template it cannot decode, it cannot allow.
+            "redis-lockout",
         ];
         /** Each case, and the policies that must fail closed on it: those whose matcher asks to decode the text (a match, an escape). */
         const cases: [string, Record<string, unknown>, RegExp, string[]][] = [
@@ -206,7 +208,7 @@ describe("the guard pack on random and malformed resources", function () {
                 "JSON text nested deeper than the bound around an escaped ID",
                 { templateBody: "[".repeat(MAX_DEPTH + 5) + '"sg\\u002d0"' + "]".repeat(MAX_DEPTH + 5) },
                 /cannot inspect field "templateBody" \(it is nested deeper than 64 levels\)/,
-                [ids, tag, nodeRole, documents],
+                [ids, tag, nodeRole, documents, lockout],
             ],
             [
                 "JSON text over 1 MiB with an escape to decode",
@@ -218,7 +220,7 @@ describe("the guard pack on random and malformed resources", function () {
                 "YAML text over 256 KiB with a !Join to decode",
                 { templateBody: `Resources:\n  Pad: '${"x".repeat(MAX_YAML_TEXT)}'\n  Name: !Join ['', [sg-, '0']]\n` },
                 /cannot inspect field "templateBody" \(it holds YAML text larger than 262144 characters\)/,
-                [ids, tag, nodeRole, documents],
+                [ids, tag, nodeRole, documents, lockout],
             ],
             [
                 "YAML text with more aliases than the bound, around a Redis name",

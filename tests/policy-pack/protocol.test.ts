@@ -138,13 +138,13 @@ describe("the guard pack over the analyzer protocol, started as the Pulumi CLI s
             };
             const locked = [
                 ...(await runOnMockEngine(() => new RedisCloudIam("redis", { permissionsBoundaryArn: boundaryArn }))).resources.map(
-                    toAnalyzerResource,
+                    toAnalyzerStackResource,
                 ),
                 s3Only,
             ];
             const reviewed = (
                 await runOnMockEngine(() => new RedisCloudIam("redis", { permissionsBoundaryArn: REVIEWED_BOUNDARY_ARN }))
-            ).resources.map(toAnalyzerResource);
+            ).resources.map(toAnalyzerStackResource);
             const overGrpc = summary(await analyzer.analyzeStack(locked));
             assert.deepStrictEqual(overGrpc, summary(await inProcess.analyzeStack(locked)));
             assert.strictEqual(overGrpc.filter((d) => d.startsWith("redis-boundary-lockout mandatory: ")).length, 3, overGrpc.join("\n"));

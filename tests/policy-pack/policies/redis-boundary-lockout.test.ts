@@ -7,7 +7,7 @@
 import * as assert from "assert";
 import { RedisCloudIam } from "../../../components";
 import { instanceRolePolicy, userRestrictedPolicy } from "../../../core/redis-documents";
-import { AnalyzerResource, UNKNOWN, toAnalyzerResource } from "../../../plan/analyzer-client";
+import { AnalyzerResource, UNKNOWN, toAnalyzerStackResource } from "../../../plan/analyzer-client";
 import { runOnMockEngine } from "../../../plan/mock-engine";
 import { REVIEWED_BOUNDARY_ARN, configuredAnalyzer } from "../policy-cases";
 
@@ -28,7 +28,7 @@ describe("redis-boundary-lockout: permissions boundaries on Redis's principals, 
     /** The component's resources with this boundary ARN. */
     const componentWith = async (permissionsBoundaryArn: string | undefined) =>
         (await runOnMockEngine(() => new RedisCloudIam("redis", permissionsBoundaryArn ? { permissionsBoundaryArn } : {}))).resources.map(
-            toAnalyzerResource,
+            toAnalyzerStackResource,
         );
     const findings = async (resources: AnalyzerResource[]) =>
         (await analyzer.analyzeStack(resources)).filter((d) => d.policyName === POLICY).map((d) => `${d.enforcementLevel}: ${d.message}`);

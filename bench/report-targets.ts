@@ -197,7 +197,7 @@ export function inProcessTargets(r: BenchResults): Target[] {
             measured: `${formatNumber(atLargest)} vs ${formatNumber(atSmallest)} µs (${ratio(atLargest, atSmallest)})`,
             limit: "≤ 1.50×",
             pass: atLargest <= atSmallest * 1.5,
-            why: "No policy's work depends on the stack's size: each walks one resource's own inputs once, with one matcher compiled once per config for all the configured IDs (lib/property-scan.ts, policies/redis-managed-ids-protected.ts), and looks up small tables by type. A drift between sizes comes from the runtime (garbage collection, JIT, CPU caches).",
+            why: "No policy's work depends on the stack's size: the token-scanning policies walk each resource's own inputs once between them (lib/shared-scan.ts), with one matcher compiled once per config (lib/property-scan.ts), and the others look up small tables by type. A drift between sizes comes from the runtime (garbage collection, JIT, CPU caches).",
         },
     ];
 }

@@ -1,6 +1,7 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { REDIS_IN_ACCOUNT_PRINCIPALS, type RedisPrincipal } from "../../core/redis-effects";
 import { isRecord } from "../../core/values";
+import { AWS_MANAGED_POLICY_STATEMENTS, awsManagedPolicyArn } from "../../core/aws-managed-policies";
 import { configOf } from "../lib/guarded";
 import { boundaryGap } from "../lib/iam-statements";
 import { MAX_JSON_TEXT } from "../lib/property-scan";
@@ -15,30 +16,10 @@ const MANAGED_POLICY_TYPES: Readonly<Record<string, { document: string; name: st
     "aws-native:iam:ManagedPolicy": { document: "policyDocument", name: "managedPolicyName", path: "path" },
 };
 
-/**
- * AWS managed policies a boundary may be, with their statements as AWS
- * publishes them (only those a pack can judge without AWS's text at hand):
- * AdministratorAccess allows everything; PowerUserAccess allows nothing of IAM
- * but four actions, so it stops Redis's PassRole and reads.
- */
-const AWS_MANAGED_BOUNDARIES: Readonly<Record<string, readonly Record<string, unknown>[]>> = {
-    "arn:aws:iam::aws:policy/AdministratorAccess": [{ Effect: "Allow", Action: "*", Resource: "*" }],
-    "arn:aws:iam::aws:policy/PowerUserAccess": [
-        { Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: "*" },
-        {
-            Effect: "Allow",
-            Action: [
-                "iam:CreateServiceLinkedRole",
-                "iam:DeleteServiceLinkedRole",
-                "iam:ListRoles",
-                "organizations:DescribeOrganization",
-                "account:ListRegions",
-                "account:GetAccountInformation",
-            ],
-            Resource: "*",
-        },
-    ],
-};
+/** AWS managed policies a boundary may be, by ARN, with their statements as AWS publishes them (core/aws-managed-policies.ts). */
+const AWS_MANAGED_BOUNDARIES: Readonly<Record<string, readonly Record<string, unknown>[]>> = Object.fromEntries(
+    Object.entries(AWS_MANAGED_POLICY_STATEMENTS).map(([name, statements]) => [awsManagedPolicyArn(name), statements]),
+);
 
 const knownString = (props: unknown, field: string): string | undefined => {
     const value = isRecord(props) ? props[field] : undefined;

@@ -34,6 +34,7 @@ const COMPONENT_MODULES = [
 /** The dependency-free core: Redis's documents and the pure logic the components, the pack and the audit share. */
 const CORE_MODULES = [
     "adoption",
+    "aws-managed-policies",
     "console-role-policy",
     "credential-children",
     "decommission",
@@ -89,6 +90,7 @@ const PLAN_MODULES = ["analyzer-client", "mock-engine", "pack-build", "pack-conf
 const EVIDENCE_DATA_MODULES = ["access-matrix", "access-requests", "role-cases", "user-cases"];
 /** The guard pack's compiled files, as its own tarball ships them under bin/. */
 const PACK_BIN_FILES = [
+    "bin/core/aws-managed-policies.js",
     "bin/core/credential-children.js",
     "bin/core/discovery-config.js",
     "bin/core/guard-exceptions.js",

@@ -7,6 +7,7 @@
  */
 import { AnalyzerResource, UNKNOWN } from "../../plan/analyzer-client";
 import { REDIS_IDS } from "./policy-cases";
+import { AWS_MANAGED_POLICY_STATEMENTS } from "../../core/aws-managed-policies";
 import { REDIS_PRINCIPAL_ARN_PATTERNS, guardrailPolicyDocuments, renderPolicy } from "../../core/guardrail-policy";
 
 const ACCOUNT = "123456789012";
@@ -549,22 +550,7 @@ const exemptRedis = { ArnNotLike: { "aws:PrincipalArn": [...REDIS_PRINCIPAL_ARN_
  * but aimed at no one: they reach whatever they are attached to.
  */
 const AWS_MANAGED_POLICIES: Record<string, string> = {
-    AdministratorAccess: statements({ Effect: "Allow", Action: "*", Resource: "*" }),
-    PowerUserAccess: statements(
-        { Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: "*" },
-        {
-            Effect: "Allow",
-            Action: [
-                "iam:CreateServiceLinkedRole",
-                "iam:DeleteServiceLinkedRole",
-                "iam:ListRoles",
-                "organizations:DescribeOrganization",
-                "account:ListRegions",
-                "account:GetAccountInformation",
-            ],
-            Resource: "*",
-        },
-    ),
+    ...Object.fromEntries(Object.entries(AWS_MANAGED_POLICY_STATEMENTS).map(([name, list]) => [name, statements(...list)])),
     IAMFullAccess: statements({
         Effect: "Allow",
         Action: ["iam:*", "organizations:DescribeAccount", "organizations:DescribeOrganization", "organizations:ListPolicies"],

@@ -55,9 +55,11 @@ export function takeExceptionRecords(): { configured: Map<string, GuardException
     return taken;
 }
 
-/** Config lists are the same object for every call of a preview: check each once. */
+/** Config lists are the same object for every call of a preview: check each once. Most policies have none. */
 const checkedLists = new WeakMap<object, CheckedExceptions>();
+const NO_EXCEPTIONS: CheckedExceptions = { exceptions: [], problems: [] };
 function checked(policy: string, list: unknown): CheckedExceptions {
+    if (list === undefined) return NO_EXCEPTIONS;
     if (typeof list !== "object" || list === null) return checkExceptions(policy, list, new Date());
     let result = checkedLists.get(list);
     if (!result) checkedLists.set(list, (result = checkExceptions(policy, list, new Date())));
@@ -78,7 +80,10 @@ function isRedisOwn(urn: string, type: string, props: unknown): boolean {
 
 /** The policy's config without `exceptions`, so that the policy's own check of its settings never sees it. */
 function withoutExceptions<A extends { getConfig: () => unknown }>(args: A): A {
-    const settings = { ...configOf(args as unknown as Pick<ResourceValidationArgs, "getConfig">) };
+    const config = configOf(args as unknown as Pick<ResourceValidationArgs, "getConfig">);
+    // Most policies have no exceptions: their arguments go on as they are, without a copy per resource.
+    if (!("exceptions" in config)) return args;
+    const settings = { ...config };
     delete settings.exceptions;
     return { ...args, getConfig: () => settings };
 }

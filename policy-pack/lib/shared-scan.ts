@@ -28,7 +28,8 @@ interface Walk {
     /** Who walked, and the matchers the walk's union held. */
     walker: string;
     members: ReadonlyMap<string, TokenMatcher>;
-    served: Set<string>;
+    /** The ranks of the policies served, as bits: a Set per resource would cost an allocation each. */
+    served: number;
     hits?: Hit[];
     /** The shared walk passed its bounds: each policy walks on its own. */
     exceeded?: boolean;
@@ -56,18 +57,19 @@ export function sharedHits(policy: string, urn: string, props: unknown, matcher:
         union = undefined;
     }
     const walk = walks.get(urn);
-    if (walk && walk.members.get(policy) === matcher && !walk.served.has(policy) && rank(policy) > rank(walk.walker)) {
-        walk.served.add(policy);
+    const bit = 1 << rank(policy);
+    if (walk && walk.members.get(policy) === matcher && (walk.served & bit) === 0 && rank(policy) > rank(walk.walker)) {
+        walk.served |= bit;
         return walk.exceeded ? findHits(props, matcher) : ownShare(walk, matcher);
     }
     if (!union) union = { matcher: tokenMatcher([...members.values()].flatMap((m) => [...m.tokens])), members: new Map(members) };
-    const fresh: Walk = { walker: policy, members: union.members, served: new Set([policy]) };
+    const fresh: Walk = { walker: policy, members: union.members, served: bit };
     try {
         fresh.hits = union.matcher ? findHits(props, union.matcher) : [];
     } catch {
         fresh.exceeded = true;
     }
-    walks.delete(urn);
+    // A URN seen again keeps its old place in the eviction order: at worst a later policy walks on its own.
     walks.set(urn, fresh);
     if (walks.size > MAX_WALKS) walks.delete(walks.keys().next().value as string);
     return fresh.exceeded ? findHits(props, matcher) : ownShare(fresh, matcher);

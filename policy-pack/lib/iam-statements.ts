@@ -49,7 +49,8 @@ export const RCP_SERVICES: ReadonlySet<string> = new Set([
 /** The result of one condition, or a whole statement, for one request: holds, does not, or cannot be known at preview. */
 export type Verdict = true | false | "undecided";
 
-const asStrings = (value: unknown): string[] => {
+/** The known strings of a value that IAM reads as one string or a list of them (unknowns at preview left out). */
+export const asStrings = (value: unknown): string[] => {
     const list = Array.isArray(value) ? value : [value];
     return list.filter((item): item is string => typeof item === "string" && !isUnknownSentinel(item));
 };

@@ -1,8 +1,8 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { REDIS_CLOUD_ACCOUNT_ID, REDIS_IAM_NAMES, REDIS_POLICIES, userRestrictedPolicy } from "../../core/redis-documents";
-import { REDIS_CLOUD_ACCOUNT_GRANTS } from "../../core/redis-effects";
+import { REDIS_CLOUD_ACCOUNT_ID, REDIS_POLICIES, userRestrictedPolicy } from "../../core/redis-documents";
+import { REDIS_CLOUD_ACCOUNT_GRANTS, REDIS_PRINCIPAL_RESOURCE_ARNS } from "../../core/redis-effects";
 import { IAM_PRINCIPAL_WRITE_ACTIONS } from "../../core/iam-principal-write-actions";
-import { conditionNamesRedisInstanceProfile, redisSingledOut } from "../lib/iam-statements";
+import { asStrings, conditionNamesRedisInstanceProfile, glob, redisSingledOut } from "../lib/iam-statements";
 import { guarded } from "../lib/guarded";
 import { REDIS_CLOUD_IAM_TYPE } from "../../core/type-tokens";
 import { isRecord } from "../../core/values";
@@ -10,17 +10,13 @@ import { GRANT_TYPES, NAMED_TYPES, isRedisName, isRedisPrincipal, redisNameOf } 
 import { ScanLimitError, displayPath, isUnder, walkDecoded } from "../lib/property-scan";
 import { TAG_KEY_CONDITIONS, isNameReferenceUse } from "../lib/reference-uses";
 import { parentType } from "../lib/resource-reader";
-import { isUnknownSentinel, rawProps } from "../lib/sdk-internals";
+import { rawProps } from "../lib/sdk-internals";
 
 export const IAM_DOCUMENTS_POLICY_NAME = "redis-iam-documents";
 
 const lowerSet = (names: readonly string[]) => new Set(names.map((name) => name.toLowerCase()));
-const REDIS_PRINCIPAL_RESOURCES = [
-    `role/${REDIS_IAM_NAMES.nodeRole}`,
-    `role/${REDIS_IAM_NAMES.consoleRole}`,
-    `user/${REDIS_IAM_NAMES.user}`,
-    `instance-profile/${REDIS_IAM_NAMES.instanceProfile}`,
-];
+/** Redis's principals as the resource part of their ARNs (`role/redislabs-role`), from the effect model. */
+const REDIS_PRINCIPAL_RESOURCES = REDIS_PRINCIPAL_RESOURCE_ARNS.map((arn) => arn.split(":").slice(5).join(":"));
 
 /**
  * IAM actions that hand a Redis principal's rights or credentials to someone
@@ -79,26 +75,6 @@ const NAME_KEYS: ReadonlySet<string> = new Set(
         key[0].toUpperCase() + key.slice(1),
     ]),
 );
-
-function asStrings(value: unknown): string[] {
-    const list = Array.isArray(value) ? value : [value];
-    return list.filter((item): item is string => typeof item === "string" && !isUnknownSentinel(item));
-}
-
-const globs = new Map<string, RegExp>();
-/** An IAM pattern (`*`, `?`) as a case-blind RegExp, compiled once per pattern. */
-function glob(pattern: string): RegExp {
-    let compiled = globs.get(pattern);
-    if (!compiled) {
-        const body = pattern
-            .replace(/[.+^${}()|[\]\\/]/g, "\\$&")
-            .replace(/\*/g, ".*")
-            .replace(/\?/g, ".");
-        compiled = new RegExp(`^${body}$`, "i");
-        if (globs.size < 10_000) globs.set(pattern, compiled);
-    }
-    return compiled;
-}
 
 /** A Resource that names a Redis principal: literally, or by a pattern whose name part is more than wildcards. */
 export function namesRedisPrincipal(resource: string): boolean {
